@@ -1,0 +1,47 @@
+package dev.baton.agent.api;
+
+import dev.baton.agent.monitor.ClusterSnapshot;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.topology.Role;
+import dev.baton.core.topology.Topology;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster as {@code GET /api/cluster/{name}} and {@code baton status --json} show it.
+ * Field names are a contract with scripts: add, never rename.
+ *
+ * @param primary the intended primary, null before the topology is known
+ * @param routing where the endpoints send new connections now
+ */
+public record ClusterView(
+    String cluster,
+    String flavor,
+    String primary,
+    List<InstanceView> instances,
+    Map<String, String> endpoints,
+    RoutingView routing,
+    Instant observedAt) {
+
+  public static ClusterView of(ClusterSpec spec, ClusterSnapshot snapshot, long routingVersion, String apiUrl) {
+    Topology topology = snapshot.topology().orElse(null);
+    List<InstanceView> instances = spec.nodes().stream().map(n -> instance(spec, topology, snapshot, n)).toList();
+    return new ClusterView(
+        spec.name(),
+        spec.flavor().id(),
+        topology == null ? null : topology.primary().toString(),
+        instances,
+        Map.of("write", spec.writeEndpoint().toString(), "read", spec.readEndpoint().toString(), "api", apiUrl),
+        RoutingView.of(routingVersion, snapshot.routing()),
+        snapshot.at());
+  }
+
+  private static InstanceView instance(ClusterSpec spec, Topology topology, ClusterSnapshot snapshot, NodeSpec n) {
+    InstanceAddress a = spec.address(n);
+    Role role = topology == null ? Role.REPLICA : topology.roleOf(a);
+    return InstanceView.of(n.id(), role, a, snapshot.observations().get(a));
+  }
+}

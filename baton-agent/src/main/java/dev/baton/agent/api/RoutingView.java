@@ -1,0 +1,17 @@
+package dev.baton.agent.api;
+
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.Routing;
+import java.util.List;
+
+/**
+ * Where the endpoints send new connections, with the version the router waits on.
+ *
+ * @param write null while no instance may take writes
+ */
+public record RoutingView(long version, String write, List<String> read) {
+  static RoutingView of(long version, Routing routing) {
+    return new RoutingView(version, routing.write().map(InstanceAddress::toString).orElse(null),
+        routing.read().stream().map(InstanceAddress::toString).toList());
+  }
+}

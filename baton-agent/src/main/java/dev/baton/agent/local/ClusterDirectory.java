@@ -1,0 +1,125 @@
+package dev.baton.agent.local;
+
+import dev.baton.agent.json.Json;
+import dev.baton.agent.secrets.FileCredentialStore;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.ClusterStateException;
+import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.topology.Topology;
+import dev.baton.mysql.server.InstanceLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The files of a local cluster under one directory:
+ * <pre>
+ * cluster.json        what the cluster is made of (never rewritten)
+ * credentials.json    passwords and API token, mode 0600
+ * topology.json       which instance is the primary
+ * ready               written when creation finished
+ * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
+ * router.log, router.pid
+ * </pre>
+ */
+public record ClusterDirectory(Path root) {
+  public static final String SPEC_FILE = "cluster.json";
+
+  public ClusterDirectory {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  public Path specFile() {
+    return root.resolve(SPEC_FILE);
+  }
+
+  public Path topologyFile() {
+    return root.resolve("topology.json");
+  }
+
+  public Path readyMarker() {
+    return root.resolve("ready");
+  }
+
+  public Path lockFile() {
+    return root.resolve(".lock");
+  }
+
+  public FileCredentialStore credentials() {
+    return new FileCredentialStore(root.resolve("credentials.json"));
+  }
+
+  public Path nodeDir(NodeSpec node) {
+    return root.resolve(node.name());
+  }
+
+  public InstanceLayout instance(NodeSpec node) {
+    return new InstanceLayout(nodeDir(node));
+  }
+
+  public Path agentPid(NodeSpec node) {
+    return nodeDir(node).resolve("agent.pid");
+  }
+
+  public Path agentLog(NodeSpec node) {
+    return nodeDir(node).resolve("agent.log");
+  }
+
+  public Path routerPid() {
+    return root.resolve("router.pid");
+  }
+
+  public Path routerLog() {
+    return root.resolve("router.log");
+  }
+
+  public boolean holdsCluster() {
+    return Files.exists(specFile());
+  }
+
+  /** Whether the directory is absent or empty, i.e. a new cluster may be created in it. */
+  public boolean isEmptyOrAbsent() throws IOException {
+    if (!Files.exists(root)) {
+      return true;
+    }
+    if (!Files.isDirectory(root)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  public ClusterSpec loadSpec() throws IOException {
+    if (!holdsCluster()) {
+      throw new ClusterStateException("no Baton cluster in " + root + " (no " + SPEC_FILE
+          + "): create one with 'baton up --dir " + root + "'");
+    }
+    return Json.MAPPER.readValue(specFile().toFile(), ClusterSpec.class);
+  }
+
+  public void writeSpec(ClusterSpec spec) throws IOException {
+    writeAtomically(specFile(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+  }
+
+  public Optional<Topology> loadTopology() throws IOException {
+    if (!Files.exists(topologyFile())) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.MAPPER.readValue(topologyFile().toFile(), Topology.class));
+  }
+
+  public void writeTopology(Topology topology) throws IOException {
+    writeAtomically(topologyFile(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(topology));
+  }
+
+  /** Readers never see a half-written file: write beside it, then rename over it. */
+  private static void writeAtomically(Path file, byte[] content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

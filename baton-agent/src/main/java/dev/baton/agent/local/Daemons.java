@@ -1,0 +1,85 @@
+package dev.baton.agent.local;
+
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.NodeSpec;
+import dev.baton.mysql.server.Pids;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Starts and stops the Java daemons of a local cluster (one agent per node, one router) as
+ * detached processes with their own session, logs and pid files.
+ *
+ * @param batonCommand the words that run the baton CLI in a new JVM (java, options, classpath, main class)
+ */
+public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  public Daemons {
+    batonCommand = List.copyOf(batonCommand);
+  }
+
+  public long startAgent(NodeSpec node) throws IOException {
+    return start(List.of("agent", "--dir", dir.root().toString(), "--node", Integer.toString(node.id())),
+        dir.agentLog(node), dir.agentPid(node));
+  }
+
+  public long startRouter(ClusterSpec spec) throws IOException {
+    String agents = spec.nodes().stream().map(n -> "http://" + spec.host() + ":" + n.apiPort())
+        .collect(Collectors.joining(","));
+    return start(List.of("router", "--bind", spec.host(), "--write-port", Integer.toString(spec.writePort()),
+        "--read-port", Integer.toString(spec.readPort()), "--agents", agents, "--owner", dir.root().toString()),
+        dir.routerLog(), dir.routerPid());
+  }
+
+  private long start(List<String> args, Path log, Path pidFile) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("setsid"));
+    cmd.addAll(batonCommand);
+    cmd.addAll(args);
+    Process p = new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    Pids.write(pidFile, p.pid());
+    return p.pid();
+  }
+
+  public Optional<ProcessHandle> agent(NodeSpec node) {
+    return alive(dir.agentPid(node));
+  }
+
+  public Optional<ProcessHandle> router() {
+    return alive(dir.routerPid());
+  }
+
+  /** A pid file's process, if it still runs and is one of this cluster's daemons (pids get reused). */
+  private Optional<ProcessHandle> alive(Path pidFile) {
+    return Pids.read(pidFile).flatMap(ProcessHandle::of)
+        .filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().commandLine().map(c -> c.contains(dir.root().toString())).orElse(false));
+  }
+
+  /** Stops the router and every agent, all at once. */
+  public void stopAll(ClusterSpec spec) throws InterruptedException, IOException {
+    Map<ProcessHandle, String> running = new LinkedHashMap<>();
+    router().ifPresent(h -> running.put(h, "router"));
+    for (NodeSpec n : spec.nodes()) {
+      agent(n).ifPresent(h -> running.put(h, "agent of " + n.name()));
+    }
+    Pids.terminateAll(running, DEFAULT_STOP_TIMEOUT);
+    Files.deleteIfExists(dir.routerPid());
+    for (NodeSpec n : spec.nodes()) {
+      Files.deleteIfExists(dir.agentPid(n));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.baton.agent.monitor;
+
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.InstanceObservation;
+import dev.baton.mysql.sql.Jdbc;
+import dev.baton.mysql.sql.Probe;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Probes one instance, keeping its connection between probes: reconnecting every second would
+ * cost a handshake per poll and count towards the server's max_connect_errors.
+ * Not thread-safe: one poll at a time per instance.
+ */
+final class InstanceProber implements AutoCloseable {
+  private final InstanceAddress address;
+  private final Probe probe;
+  private final String user;
+  private final String password;
+  private final Duration timeout;
+  private Connection connection;
+
+  InstanceProber(InstanceAddress address, Probe probe, String user, String password, Duration timeout) {
+    this.address = address;
+    this.probe = probe;
+    this.user = user;
+    this.password = password;
+    this.timeout = timeout;
+  }
+
+  InstanceObservation probe(Instant at) {
+    try {
+      if (connection == null) {
+        connection = Jdbc.open(address, user, password, timeout, timeout);
+      }
+      return probe.observe(address, connection, at);
+    } catch (SQLException | RuntimeException e) {
+      close();
+      return InstanceObservation.unreachable(address, at, oneLine(e));
+    }
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  @Override
+  public void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The connection is being discarded because it failed; nothing more to learn from it.
+      }
+      connection = null;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.baton.agent.monitor;
+
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.InstanceObservation;
+import dev.baton.core.topology.Routing;
+import dev.baton.core.topology.Topology;
+import dev.baton.mysql.sql.Dialect;
+import dev.baton.mysql.sql.Probe;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes every instance of the cluster each poll interval, all in parallel, and publishes the
+ * resulting snapshot and routing. Every agent watches the whole cluster, as Orchestrator does,
+ * so that any of them can tell where the primary is.
+ */
+public final class Monitor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+
+  private final ClusterSpec spec;
+  private final Supplier<Optional<Topology>> topologySource;
+  private final MonitorSettings settings;
+  private final Clock clock;
+  private final Map<InstanceAddress, InstanceProber> probers = new LinkedHashMap<>();
+  private final ExecutorService probeThreads;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor"));
+  private final Board<ClusterSnapshot> snapshots;
+  private final Board<Routing> routing = new Board<>(Routing.NONE);
+
+  public Monitor(ClusterSpec spec, String user, String password, Supplier<Optional<Topology>> topologySource,
+      MonitorSettings settings, Clock clock) {
+    this.spec = spec;
+    this.topologySource = topologySource;
+    this.settings = settings;
+    this.clock = clock;
+    this.snapshots = new Board<>(ClusterSnapshot.empty(clock.instant()));
+    Probe probe = new Probe(Dialect.of(spec.flavor()));
+    for (InstanceAddress a : spec.instances()) {
+      probers.put(a, new InstanceProber(a, probe, user, password, settings.probeTimeout()));
+    }
+    this.probeThreads = Executors.newFixedThreadPool(probers.size(), r -> daemon(r, "probe"));
+  }
+
+  public void start() {
+    ticker.scheduleWithFixedDelay(this::pollSafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public Board<ClusterSnapshot> snapshots() {
+    return snapshots;
+  }
+
+  public Board<Routing> routing() {
+    return routing;
+  }
+
+  private void pollSafely() {
+    try {
+      poll();
+    } catch (RuntimeException e) {
+      log.error("monitor round failed; the next one runs in {}", settings.pollInterval(), e);
+    }
+  }
+
+  private void poll() {
+    var at = clock.instant();
+    List<CompletableFuture<InstanceObservation>> futures = probers.values().stream()
+        .map(p -> CompletableFuture.supplyAsync(() -> p.probe(at), probeThreads))
+        .toList();
+    Map<InstanceAddress, InstanceObservation> observations = new LinkedHashMap<>();
+    futures.forEach(f -> {
+      InstanceObservation o = f.join();
+      observations.put(o.address(), o);
+    });
+    Optional<Topology> topology = topologySource.get();
+    Routing decided = topology.map(t -> Routing.decide(t, observations, settings.readFallbackToPrimary()))
+        .orElse(Routing.NONE);
+    Routing previous = routing.latest().value();
+    if (!previous.equals(decided)) {
+      log.info("routing of cluster {}: write {} -> {}, read {} -> {}", spec.name(), previous.write().orElse(null),
+          decided.write().orElse(null), previous.read(), decided.read());
+    }
+    routing.publish(decided);
+    snapshots.publish(new ClusterSnapshot(at, topology, observations, decided));
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    probeThreads.shutdownNow();
+    try {
+      ticker.awaitTermination(5, TimeUnit.SECONDS);
+      probeThreads.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    probers.values().forEach(InstanceProber::close);
+  }
+}

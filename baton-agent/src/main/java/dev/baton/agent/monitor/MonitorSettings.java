@@ -1,0 +1,26 @@
+package dev.baton.agent.monitor;
+
+import java.time.Duration;
+
+/**
+ * @param pollInterval how often every instance is probed
+ * @param probeTimeout connect and read timeout of one probe; at most the poll interval so a
+ *     frozen server cannot delay the next round
+ * @param readFallbackToPrimary route reads to the primary when no replica is healthy
+ */
+public record MonitorSettings(Duration pollInterval, Duration probeTimeout, boolean readFallbackToPrimary) {
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
+  public static final boolean DEFAULT_READ_FALLBACK_TO_PRIMARY = true;
+  public static final MonitorSettings DEFAULTS =
+      new MonitorSettings(DEFAULT_POLL_INTERVAL, DEFAULT_PROBE_TIMEOUT, DEFAULT_READ_FALLBACK_TO_PRIMARY);
+
+  public MonitorSettings {
+    if (pollInterval.toMillis() < 50) {
+      throw new IllegalArgumentException("pollInterval must be at least 50 ms, got " + pollInterval);
+    }
+    if (probeTimeout.compareTo(pollInterval) > 0) {
+      throw new IllegalArgumentException("probeTimeout (" + probeTimeout + ") must be <= pollInterval (" + pollInterval + ")");
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.baton.cli;
+
+import dev.baton.core.cluster.ClusterStateException;
+import dev.baton.core.cluster.InvalidSettingException;
+import dev.baton.mysql.server.ServerNotFoundException;
+import dev.baton.router.EndpointBindException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code baton} command. */
+@Command(
+    name = "baton",
+    mixinStandardHelpOptions = true,
+    version = "baton 0.1.0",
+    description = "Runs highly available MySQL and MariaDB clusters: GTID replication, endpoints, failover, backups.",
+    subcommands = {
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      CredentialsCommand.class,
+      SqlCommand.class,
+      RouterCommand.class,
+      AgentCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main {
+  /** Set to 1 to see stack traces of unexpected errors. */
+  public static final String ENV_DEBUG = "BATON_DEBUG";
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::handle);
+    return cl;
+  }
+
+  /** User mistakes and refused states get one line and exit 1; anything else is an internal error. */
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof InvalidSettingException || e instanceof ClusterStateException || e instanceof ServerNotFoundException
+        || e instanceof EndpointBindException) {
+      err.println("baton: " + e.getMessage());
+      return 1;
+    }
+    err.println("baton: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    if ("1".equals(System.getenv(ENV_DEBUG))) {
+      e.printStackTrace(err);
+    } else if (!(e instanceof java.io.IOException)) {
+      err.println("baton: (unexpected " + e.getClass().getName() + "; set " + ENV_DEBUG + "=1 for details)");
+    }
+    err.flush();
+    return 1;
+  }
+}

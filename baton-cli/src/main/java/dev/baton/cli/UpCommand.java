@@ -1,0 +1,63 @@
+package dev.baton.cli;
+
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.local.LocalCluster;
+import dev.baton.agent.local.UpRequest;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.Flavor;
+import dev.baton.core.cluster.NodeCount;
+import dev.baton.core.credentials.DbUser;
+import dev.baton.mysql.server.ServerDistributions;
+import dev.baton.mysql.server.ServerSettings;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", description = {
+    "Create a local cluster, or resume the one in --dir with its data, and leave it running in the background.",
+    "Prints the write endpoint (primary), read endpoint (replicas) and API."})
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec cmd;
+  @Mixin ClusterDirOption dir;
+
+  @Option(names = "--flavor", paramLabel = "mysql|mariadb",
+      description = "Server family of a new cluster (default: mysql). An existing cluster keeps its own.")
+  String flavor;
+
+  @Option(names = "--nodes", paramLabel = "N",
+      description = "Number of database nodes of a new cluster: 3, 5 or 7 (default: 3).")
+  Integer nodes;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Name of a new cluster (default: local).")
+  String name = ClusterSpec.DEFAULT_NAME;
+
+  @Override
+  public Integer call() throws Exception {
+    UpRequest request = new UpRequest(Optional.ofNullable(flavor).map(Flavor::parse),
+        Optional.ofNullable(nodes).map(NodeCount::new), name);
+    PrintWriter out = cmd.commandLine().getOut();
+    ClusterDirectory d = dir.directory();
+    LocalCluster cluster = new LocalCluster(d, new ServerDistributions(System.getenv()), JavaLauncher.batonCommand(),
+        ServerSettings.DEFAULTS, line -> {
+          out.println(line + "...");
+          out.flush();
+        });
+    ClusterSpec spec = cluster.up(request);
+    var endpoints = LocalCluster.endpoints(spec);
+    String dirArg = dir.dir == null ? "" : " --dir " + d.root();
+    out.printf("Cluster '%s' is up: %d %s nodes, data and logs in %s%n", spec.name(), spec.nodes().size(), spec.flavor(),
+        d.root());
+    out.printf("  write endpoint  %s  (primary only)%n", endpoints.get("write"));
+    out.printf("  read endpoint   %s  (replicas)%n", endpoints.get("read"));
+    out.printf("  API             %s%n", endpoints.get("api"));
+    out.printf("Connect:  ./baton sql%s        (or user '%s', database '%s', password from ./baton credentials%s %s)%n",
+        dirArg, DbUser.APP.userName(), spec.appDatabase(), dirArg, DbUser.APP.userName());
+    out.printf("Status:   ./baton status%s%nStop:     ./baton down%s%n", dirArg, dirArg);
+    return 0;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.baton.core.cluster;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What a local cluster is made of, fixed when it is created: its name, flavor, the host its
+ * instances and endpoints listen on, and every node's ports.
+ *
+ * @param appDatabase the database created for applications that use the endpoints
+ */
+public record ClusterSpec(
+    String name,
+    Flavor flavor,
+    String host,
+    int writePort,
+    int readPort,
+    List<NodeSpec> nodes,
+    String appDatabase) {
+
+  public static final String DEFAULT_NAME = "local";
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final String DEFAULT_APP_DATABASE = "app";
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+  public ClusterSpec {
+    if (!NAME.matcher(name).matches()) {
+      throw new InvalidSettingException("cluster name '" + name
+          + "' is not allowed: use 1-40 lower-case letters, digits and '-', starting with a letter");
+    }
+    if (!DATABASE.matcher(appDatabase).matches()) {
+      throw new InvalidSettingException("application database name '" + appDatabase
+          + "' is not allowed: use letters, digits and '_', starting with a letter or '_'");
+    }
+    nodes = List.copyOf(nodes);
+    new NodeCount(nodes.size());
+  }
+
+  public static ClusterSpec of(String name, Flavor flavor, String host, PortPlan ports) {
+    return new ClusterSpec(name, flavor, host, ports.writePort(), ports.readPort(), ports.nodes(), DEFAULT_APP_DATABASE);
+  }
+
+  public InstanceAddress address(NodeSpec node) {
+    return node.address(host);
+  }
+
+  public List<InstanceAddress> instances() {
+    return nodes.stream().map(this::address).toList();
+  }
+
+  public NodeSpec node(int id) {
+    return nodes.stream().filter(n -> n.id() == id).findFirst()
+        .orElseThrow(() -> new InvalidSettingException("cluster " + name + " has no node " + id + ": it has nodes 1-"
+            + nodes.size()));
+  }
+
+  public java.util.Optional<NodeSpec> nodeAt(InstanceAddress address) {
+    return nodes.stream().filter(n -> address(n).equals(address)).findFirst();
+  }
+
+  public InstanceAddress writeEndpoint() {
+    return new InstanceAddress(host, writePort);
+  }
+
+  public InstanceAddress readEndpoint() {
+    return new InstanceAddress(host, readPort);
+  }
+
+  public List<Integer> allPorts() {
+    return new PortPlan(writePort, readPort, nodes).allPorts();
+  }
+}

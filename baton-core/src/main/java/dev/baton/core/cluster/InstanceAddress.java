@@ -1,0 +1,46 @@
+package dev.baton.core.cluster;
+
+import java.util.Objects;
+
+/** Where a database instance (or any Baton endpoint) listens: a host and a TCP port. */
+public record InstanceAddress(String host, int port) implements Comparable<InstanceAddress> {
+
+  public InstanceAddress {
+    Objects.requireNonNull(host, "host");
+    if (host.isBlank()) {
+      throw new InvalidSettingException("address has an empty host: write it as HOST:PORT, e.g. 127.0.0.1:3310");
+    }
+    if (port < 1 || port > 65535) {
+      throw new InvalidSettingException("port " + port + " of " + host + " is out of range: use 1-65535");
+    }
+  }
+
+  /** Parses {@code host:port}; IPv6 hosts are written in brackets, {@code [::1]:3306}. */
+  public static InstanceAddress parse(String text) {
+    String t = text == null ? "" : text.trim();
+    int colon = t.lastIndexOf(':');
+    if (colon <= 0 || colon == t.length() - 1) {
+      throw new InvalidSettingException("'" + text + "' is not an address: write it as HOST:PORT, e.g. 127.0.0.1:3310");
+    }
+    String host = t.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      return new InstanceAddress(host, Integer.parseInt(t.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException("'" + text + "' has no numeric port: write it as HOST:PORT, e.g. 127.0.0.1:3310");
+    }
+  }
+
+  @Override
+  public int compareTo(InstanceAddress o) {
+    int byHost = host.compareTo(o.host);
+    return byHost != 0 ? byHost : Integer.compare(port, o.port);
+  }
+
+  @Override
+  public String toString() {
+    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+  }
+}

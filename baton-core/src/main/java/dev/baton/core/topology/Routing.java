@@ -1,0 +1,43 @@
+package dev.baton.core.topology;
+
+import dev.baton.core.cluster.InstanceAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the endpoints send new connections: the write endpoint to the primary only, the read
+ * endpoint to replicas that replicate. Decided from the intended topology and the latest
+ * observations, failing closed: a primary that is not seen writable gets no writes.
+ *
+ * @param write the instance that takes writes; empty while none may (connections are held or refused)
+ * @param read instances that take reads, in topology order
+ */
+public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> read) {
+  public static final Routing NONE = new Routing(Optional.empty(), List.of());
+
+  public Routing {
+    read = List.copyOf(read);
+  }
+
+  /**
+   * @param readFallbackToPrimary send reads to the primary when no replica is healthy
+   */
+  public static Routing decide(Topology topology, Map<InstanceAddress, InstanceObservation> observations,
+      boolean readFallbackToPrimary) {
+    InstanceObservation primary = observations.get(topology.primary());
+    Optional<InstanceAddress> write = primary != null && primary.writable() && primary.replica().isEmpty()
+        ? Optional.of(topology.primary())
+        : Optional.empty();
+    List<InstanceAddress> read = topology.replicas().stream()
+        .filter(r -> {
+          InstanceObservation o = observations.get(r);
+          return o != null && o.replicating() && o.replica().get().source().equals(topology.primary());
+        })
+        .toList();
+    if (read.isEmpty() && readFallbackToPrimary && write.isPresent()) {
+      read = List.of(write.get());
+    }
+    return new Routing(write, read);
+  }
+}

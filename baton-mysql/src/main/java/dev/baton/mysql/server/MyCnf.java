@@ -1,0 +1,66 @@
+package dev.baton.mysql.server;
+
+import dev.baton.core.cluster.Flavor;
+import dev.baton.core.cluster.InstanceAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Renders an instance's my.cnf. Every instance starts read-only (super_read_only on MySQL):
+ * only the manager makes a primary writable, so a server restarted by anyone never accepts
+ * writes on its own. Replication is not started automatically for the same reason.
+ */
+public final class MyCnf {
+  private MyCnf() {}
+
+  /**
+   * @param runAsUser the OS user mysqld runs as when started by root; empty otherwise
+   */
+  public static String render(ServerDistribution dist, InstanceLayout layout, int serverId, InstanceAddress address,
+      ServerSettings settings, Optional<String> runAsUser) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("server_id", Integer.toString(serverId));
+    o.put("port", Integer.toString(address.port()));
+    o.put("bind_address", address.host());
+    o.put("report_host", address.host());
+    o.put("report_port", Integer.toString(address.port()));
+    o.put("socket", layout.socket().toString());
+    o.put("datadir", layout.dataDir().toString());
+    o.put("pid_file", layout.pidFile().toString());
+    o.put("log_error", layout.errorLog().toString());
+    runAsUser.ifPresent(u -> o.put("user", u));
+    o.putAll(dist.serverOptions());
+    o.put("secure_file_priv", "");
+    o.put("skip_name_resolve", "ON");
+    o.put("max_connections", Integer.toString(settings.maxConnections()));
+    o.put("innodb_buffer_pool_size", settings.innodbBufferPoolSize());
+    o.put("innodb_flush_log_at_trx_commit", "1");
+    o.put("sync_binlog", "1");
+    o.put("log_bin", "binlog");
+    o.put("relay_log", "relay");
+    o.put("relay_log_recovery", "ON");
+    o.put("read_only", "ON");
+    long netTimeout = settings.replicaNetTimeout().toSeconds();
+    if (dist.flavor() == Flavor.MYSQL) {
+      o.put("mysqlx", "OFF");
+      o.put("gtid_mode", "ON");
+      o.put("enforce_gtid_consistency", "ON");
+      o.put("log_replica_updates", "ON");
+      o.put("skip_replica_start", "ON");
+      o.put("super_read_only", "ON");
+      o.put("replica_net_timeout", Long.toString(netTimeout));
+      o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+    } else {
+      o.put("binlog_format", "ROW");
+      o.put("log_slave_updates", "ON");
+      o.put("gtid_strict_mode", "ON");
+      o.put("skip_slave_start", "ON");
+      o.put("slave_net_timeout", Long.toString(netTimeout));
+      o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+    }
+    return "# Rendered by Baton. Change settings through Baton: this file is rewritten.\n[mysqld]\n"
+        + o.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")) + "\n";
+  }
+}

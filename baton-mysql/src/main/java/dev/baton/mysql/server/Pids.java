@@ -1,0 +1,65 @@
+package dev.baton.mysql.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Pid files and bounded termination of the detached processes Baton starts. */
+public final class Pids {
+  private static final Logger log = LoggerFactory.getLogger(Pids.class);
+
+  private Pids() {}
+
+  public static Optional<Long> read(Path pidFile) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static void write(Path pidFile, long pid) throws IOException {
+    Files.writeString(pidFile, pid + "\n");
+  }
+
+  /** SIGTERM, wait up to the timeout, then SIGKILL. Returns whether the process ended cleanly. */
+  public static boolean terminate(ProcessHandle process, Duration timeout, String what) throws InterruptedException {
+    return terminateAll(Map.of(process, what), timeout);
+  }
+
+  /**
+   * SIGTERM to all at once, so that they shut down in parallel; then each gets what is left of
+   * the timeout before SIGKILL. Returns whether all ended cleanly.
+   */
+  public static boolean terminateAll(Map<ProcessHandle, String> processes, Duration timeout) throws InterruptedException {
+    processes.keySet().forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean clean = true;
+    for (Map.Entry<ProcessHandle, String> e : processes.entrySet()) {
+      ProcessHandle process = e.getKey();
+      try {
+        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException te) {
+        log.warn("{} (pid {}) did not stop within {} of SIGTERM; sending SIGKILL", e.getValue(), process.pid(), timeout);
+        clean = false;
+        process.destroyForcibly();
+        try {
+          process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException ignored) {
+          log.warn("{} (pid {}) still present 10 s after SIGKILL", e.getValue(), process.pid());
+        }
+      } catch (ExecutionException ignored) {
+        // onExit never completes exceptionally; nothing to wait for.
+      }
+    }
+    return clean;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.baton.mysql.server;
+
+import java.time.Duration;
+
+/**
+ * Server and replication settings Baton renders into my.cnf and replication statements.
+ * Each default is a named constant here and nowhere else.
+ *
+ * @param innodbBufferPoolSize InnoDB buffer pool, e.g. "128M"
+ * @param maxConnections max_connections
+ * @param replicaNetTimeout how long a replica waits for data (heartbeats included) before it
+ *     considers its source dead and reconnects
+ * @param heartbeatPeriod how often a source sends heartbeats to an idle replica; must be below
+ *     replicaNetTimeout so that a live but idle source is never mistaken for a dead one
+ * @param binlogRetention how long binary logs stay on the server (the archiver keeps them longer)
+ */
+public record ServerSettings(
+    String innodbBufferPoolSize,
+    int maxConnections,
+    Duration replicaNetTimeout,
+    Duration heartbeatPeriod,
+    Duration binlogRetention) {
+
+  public static final String DEFAULT_INNODB_BUFFER_POOL_SIZE = "128M";
+  public static final int DEFAULT_MAX_CONNECTIONS = 500;
+  /** A dead source is noticed within about this long (the foundation's ~2 s target). */
+  public static final Duration DEFAULT_REPLICA_NET_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_HEARTBEAT_PERIOD = Duration.ofMillis(500);
+  public static final Duration DEFAULT_BINLOG_RETENTION = Duration.ofDays(7);
+
+  public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_INNODB_BUFFER_POOL_SIZE,
+      DEFAULT_MAX_CONNECTIONS, DEFAULT_REPLICA_NET_TIMEOUT, DEFAULT_HEARTBEAT_PERIOD, DEFAULT_BINLOG_RETENTION);
+
+  public ServerSettings {
+    if (replicaNetTimeout.toSeconds() < 1) {
+      throw new IllegalArgumentException("replicaNetTimeout must be at least 1 s, got " + replicaNetTimeout);
+    }
+    if (heartbeatPeriod.compareTo(replicaNetTimeout) >= 0) {
+      throw new IllegalArgumentException("heartbeatPeriod (" + heartbeatPeriod + ") must be < replicaNetTimeout ("
+          + replicaNetTimeout + ")");
+    }
+  }
+
+  /** The heartbeat period as the servers' statements want it: seconds with millisecond resolution. */
+  public String heartbeatSeconds() {
+    return java.math.BigDecimal.valueOf(heartbeatPeriod.toMillis(), 3).stripTrailingZeros().toPlainString();
+  }
+}

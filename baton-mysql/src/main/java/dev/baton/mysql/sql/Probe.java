@@ -1,0 +1,66 @@
+package dev.baton.mysql.sql;
+
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.InstanceObservation;
+import dev.baton.core.topology.ReplicaStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Reads one observation of an instance over an open connection. */
+public final class Probe {
+  private final Dialect dialect;
+
+  public Probe(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  public InstanceObservation observe(InstanceAddress address, Connection c, Instant at) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      String uuid;
+      boolean readOnly;
+      boolean superReadOnly;
+      String gtids;
+      String version;
+      try (ResultSet rs = s.executeQuery(dialect.instanceQuery())) {
+        rs.next();
+        uuid = rs.getString(1);
+        readOnly = rs.getInt(2) != 0;
+        superReadOnly = rs.getInt(3) != 0;
+        gtids = normalizeGtids(rs.getString(4));
+        version = rs.getString(5);
+      }
+      Optional<ReplicaStatus> replica;
+      try (ResultSet rs = s.executeQuery(dialect.replicaStatusQuery())) {
+        replica = rs.next() ? Optional.of(replicaStatus(rs)) : Optional.empty();
+      }
+      return new InstanceObservation(address, at, true, Optional.empty(), version, uuid, readOnly, superReadOnly, gtids,
+          replica);
+    }
+  }
+
+  private ReplicaStatus replicaStatus(ResultSet rs) throws SQLException {
+    ReplicaStatusColumns col = dialect.replicaStatusColumns();
+    InstanceAddress source = new InstanceAddress(rs.getString(col.sourceHost()), rs.getInt(col.sourcePort()));
+    String lag = rs.getString(col.lagSeconds());
+    String ioError = rs.getString(col.lastIoError());
+    String sqlError = rs.getString(col.lastSqlError());
+    Optional<String> lastError = Optional.ofNullable(sqlError).filter(e -> !e.isBlank())
+        .or(() -> Optional.ofNullable(ioError).filter(e -> !e.isBlank()));
+    return new ReplicaStatus(
+        source,
+        "Yes".equalsIgnoreCase(rs.getString(col.ioRunning())),
+        "Yes".equalsIgnoreCase(rs.getString(col.sqlRunning())),
+        lag == null ? Optional.empty() : Optional.of(Long.parseLong(lag)),
+        lastError,
+        normalizeGtids(rs.getString(col.retrievedGtids())));
+  }
+
+  /** MySQL breaks long GTID sets over lines; the set is the same without the breaks. */
+  static String normalizeGtids(String raw) {
+    return raw == null ? "" : raw.replace("\n", "").replace("\r", "").trim();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.baton.router;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Relays what a database instance sends back to its client. The next chunk is read only once
+ * the client has taken the previous one, so a slow client slows the instance instead of
+ * filling the router's memory.
+ */
+final class BackendHandler extends ChannelInboundHandlerAdapter {
+  private final Channel client;
+  private final EndpointCounters counters;
+
+  BackendHandler(Channel client, EndpointCounters counters) {
+    this.client = client;
+    this.counters = counters;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    counters.serverToClient(((ByteBuf) msg).readableBytes());
+    client.writeAndFlush(msg).addListener(written -> {
+      if (written.isSuccess()) {
+        ctx.read();
+      } else {
+        ctx.close();
+      }
+    });
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    FrontendHandler.closeOnFlush(client);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

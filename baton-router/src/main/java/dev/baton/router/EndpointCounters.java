@@ -1,0 +1,47 @@
+package dev.baton.router;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** One endpoint's counters, bumped from every event loop without contention. */
+final class EndpointCounters {
+  private final LongAdder accepted = new LongAdder();
+  private final LongAdder active = new LongAdder();
+  private final LongAdder held = new LongAdder();
+  private final LongAdder failedConnects = new LongAdder();
+  private final LongAdder bytesClientToServer = new LongAdder();
+  private final LongAdder bytesServerToClient = new LongAdder();
+
+  void opened() {
+    accepted.increment();
+    active.increment();
+  }
+
+  void closed() {
+    active.decrement();
+  }
+
+  void holdStarted() {
+    held.increment();
+  }
+
+  void holdEnded() {
+    held.decrement();
+  }
+
+  void connectFailed() {
+    failedConnects.increment();
+  }
+
+  void clientToServer(int bytes) {
+    bytesClientToServer.add(bytes);
+  }
+
+  void serverToClient(int bytes) {
+    bytesServerToClient.add(bytes);
+  }
+
+  EndpointStats snapshot() {
+    return new EndpointStats(accepted.sum(), active.sum(), held.sum(), failedConnects.sum(),
+        bytesClientToServer.sum(), bytesServerToClient.sum());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.baton.router;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One endpoint's listening socket and the client connections it accepted and has not yet lost. */
+final class EndpointListener {
+  /** Both transports report EADDRINUSE with the OS's own words; nothing more specific is exposed. */
+  private static final String ADDRESS_IN_USE = "Address already in use";
+
+  private final Channel server;
+  private final Set<FrontendHandler> connections;
+
+  private EndpointListener(Channel server, Set<FrontendHandler> connections) {
+    this.server = server;
+    this.connections = connections;
+  }
+
+  /**
+   * Each connection is registered before it first reads the routing, and {@link Router#route}
+   * sets the routing before it walks the registrations: so a connection either sees the new
+   * routing itself or is told about it, never neither.
+   */
+  static EndpointListener bind(EventLoopGroup group, Transport transport, String host, int port,
+      EndpointContext context) {
+    Set<FrontendHandler> connections = ConcurrentHashMap.newKeySet();
+    ChannelFuture bound = new ServerBootstrap()
+        .group(group)
+        .channel(transport.serverChannel())
+        .childOption(ChannelOption.AUTO_READ, false)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<>() {
+          @Override
+          protected void initChannel(Channel client) {
+            FrontendHandler handler = new FrontendHandler(client, context);
+            connections.add(handler);
+            client.closeFuture().addListener(closed -> connections.remove(handler));
+            client.pipeline().addLast(handler);
+          }
+        })
+        .bind(host, port)
+        .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      throw bindFailure(context.endpoint(), host, port, bound.cause());
+    }
+    return new EndpointListener(bound.channel(), connections);
+  }
+
+  InetSocketAddress address() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** Tells every open connection that routing changed; see {@link FrontendHandler#routingChanged}. */
+  List<Future<?>> routingChanged() {
+    return connections.stream().<Future<?>>map(FrontendHandler::routingChanged).toList();
+  }
+
+  Future<?> stopAccepting() {
+    return server.close();
+  }
+
+  /** Closes every open connection on both sides; the futures complete when that is done. */
+  List<Future<?>> cutConnections() {
+    return connections.stream().<Future<?>>map(FrontendHandler::cut).toList();
+  }
+
+  private static EndpointBindException bindFailure(Endpoint endpoint, String host, int port, Throwable cause) {
+    String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    String message = reason.contains(ADDRESS_IN_USE)
+        ? endpoint + " endpoint port " + port + " on " + host + " is already in use: " + reason
+        : endpoint + " endpoint cannot listen on port " + port + " of " + host + ": " + reason;
+    return new EndpointBindException(message, cause);
+  }
+}

@@ -1,0 +1,195 @@
+package dev.baton.router;
+
+import dev.baton.core.cluster.InstanceAddress;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: holds it while its endpoint has no target, connects it to the chosen
+ * instance, relays what the client sends, and cuts it when routing no longer allows its instance.
+ *
+ * <p>Fields other than the finals are touched only on the client's event loop, which the backend
+ * channel shares; that is why the data path needs no locks.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+
+  private final Channel client;
+  private final EndpointContext context;
+  /** Fires the end of the hold; set only while the client is held. */
+  private ScheduledFuture<?> holdTimer;
+  /** The instance connected or being connected to; counted in {@link BackendLoad} while set. */
+  private InstanceAddress target;
+  private Channel backend;
+
+  FrontendHandler(Channel client, EndpointContext context) {
+    this.client = client;
+    this.context = context;
+  }
+
+  /**
+   * Re-decides on the client's event loop with the routing in force by then. The returned
+   * future completes once a connection the new routing rejects is closed on both sides.
+   */
+  Future<?> routingChanged() {
+    return client.eventLoop().submit(this::reconsider);
+  }
+
+  /** Closes both sides at once, without flushing: the router is stopping. */
+  Future<?> cut() {
+    return client.eventLoop().submit(this::closeBothSides);
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    context.counters().opened();
+    route();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    context.counters().clientToServer(((ByteBuf) msg).readableBytes());
+    backend.writeAndFlush(msg).addListener(written -> {
+      if (written.isSuccess()) {
+        client.read();
+      } else {
+        client.close();
+      }
+    });
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    context.counters().closed();
+    stopHolding();
+    if (target != null) {
+      context.load().release(target);
+      target = null;
+    }
+    if (backend != null) {
+      closeOnFlush(backend);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("{} endpoint client {} failed: {}", context.endpoint(), client.remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  /**
+   * Closes once what was already written has gone out, so the last reply reaches its peer; a
+   * channel still connecting is closed at once, so the connect cannot leave an orphan behind.
+   */
+  static void closeOnFlush(Channel channel) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      channel.close();
+    }
+  }
+
+  private void reconsider() {
+    if (!client.isActive()) {
+      return;
+    }
+    if (holdTimer != null) {
+      route();
+    } else if (target != null && !context.endpoint().keeps(target, context.routing().get())) {
+      closeBothSides();
+    }
+  }
+
+  /** The client first: a connect still in flight then fails without being taken for a backend failure. */
+  private void closeBothSides() {
+    client.close();
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  private void route() {
+    List<InstanceAddress> candidates = context.endpoint().candidates(context.routing().get());
+    if (candidates.isEmpty()) {
+      hold();
+    } else {
+      stopHolding();
+      connect(candidates, context.endpoint().connectAttempts());
+    }
+  }
+
+  /** Not reading a held client keeps its bytes in the kernel until there is somewhere to send them. */
+  private void hold() {
+    if (holdTimer == null) {
+      context.counters().holdStarted();
+      long nanos = context.settings().holdTimeout().toNanos();
+      holdTimer = client.eventLoop().schedule(() -> {
+        log.debug("{} endpoint had no target for client {} within {}; closing it", context.endpoint(),
+            client.remoteAddress(), context.settings().holdTimeout());
+        client.close();
+      }, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void stopHolding() {
+    if (holdTimer != null) {
+      holdTimer.cancel(false);
+      holdTimer = null;
+      context.counters().holdEnded();
+    }
+  }
+
+  private void connect(List<InstanceAddress> candidates, int attemptsLeft) {
+    InstanceAddress chosen = BackendChooser.leastConnections(candidates, context.load().view(),
+        context.turns().getAndIncrement()).orElseThrow();
+    target = chosen;
+    context.load().acquire(chosen);
+    ChannelFuture connected = new Bootstrap()
+        .group(client.eventLoop())
+        .channel(client.getClass())
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.settings().connectTimeout().toMillis())
+        .handler(new BackendHandler(client, context.counters()))
+        .connect(chosen.host(), chosen.port());
+    backend = connected.channel();
+    connected.addListener(done -> {
+      if (!client.isActive()) {
+        return;
+      }
+      if (done.isSuccess()) {
+        client.read();
+      } else {
+        connectFailed(chosen, done.cause(), candidates, attemptsLeft);
+      }
+    });
+  }
+
+  private void connectFailed(InstanceAddress chosen, Throwable cause, List<InstanceAddress> candidates,
+      int attemptsLeft) {
+    context.counters().connectFailed();
+    log.warn("{} endpoint could not connect to {}: {}", context.endpoint(), chosen, cause.getMessage());
+    context.load().release(chosen);
+    target = null;
+    backend = null;
+    List<InstanceAddress> others = candidates.stream().filter(c -> !c.equals(chosen)).toList();
+    if (attemptsLeft > 1 && !others.isEmpty()) {
+      connect(others, attemptsLeft - 1);
+    } else {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.baton.router;
+
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.Routing;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Baton's two database endpoints as a byte-for-byte TCP proxy: the write endpoint sends clients
+ * to the primary only, the read endpoint to the least loaded replica. Being L4, it needs no MySQL
+ * protocol knowledge, and TLS between client and server passes through untouched.
+ *
+ * <p>Clients that arrive while an endpoint has no target are held, not refused, so a failover
+ * shorter than the hold timeout looks to them like a slow connect.
+ */
+public final class Router implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+  /** Proxying is I/O bound; two loops keep one busy connection from stalling all the others. */
+  private static final int EVENT_LOOP_THREADS = 2;
+  /** Bounds how long {@link #route} waits for cut connections, and {@link #close} for shutdown. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+  private final EventLoopGroup group;
+  private final AtomicReference<Routing> routing;
+  private final BackendLoad load;
+  private final EndpointCounters writeCounters;
+  private final EndpointCounters readCounters;
+  private final EndpointListener write;
+  private final EndpointListener read;
+
+  private Router(EventLoopGroup group, AtomicReference<Routing> routing, BackendLoad load,
+      EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
+    this.group = group;
+    this.routing = routing;
+    this.load = load;
+    this.writeCounters = writeCounters;
+    this.readCounters = readCounters;
+    this.write = write;
+    this.read = read;
+  }
+
+  /**
+   * Binds both endpoints with {@link Routing#NONE} in force, so clients are held until the first
+   * {@link #route}.
+   *
+   * @throws EndpointBindException if either port cannot be listened on; nothing is left running
+   */
+  public static Router start(RouterSettings settings) {
+    Transport transport = Transport.detect();
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+        new DefaultThreadFactory("baton-router"), transport.ioHandlers());
+    AtomicReference<Routing> routing = new AtomicReference<>(Routing.NONE);
+    BackendLoad load = new BackendLoad();
+    EndpointCounters writeCounters = new EndpointCounters();
+    EndpointCounters readCounters = new EndpointCounters();
+    EndpointListener write = null;
+    try {
+      write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
+          new EndpointContext(Endpoint.WRITE, routing::get, settings, load, writeCounters, new AtomicLong()));
+      EndpointListener read = EndpointListener.bind(group, transport, settings.bindHost(), settings.readPort(),
+          new EndpointContext(Endpoint.READ, routing::get, settings, load, readCounters, new AtomicLong()));
+      Router router = new Router(group, routing, load, writeCounters, readCounters, write, read);
+      log.info("Router listening ({}): write endpoint {}, read endpoint {}", transport.name(),
+          write.address(), read.address());
+      return router;
+    } catch (RuntimeException e) {
+      if (write != null) {
+        awaitAll(List.of(write.stopAccepting()));
+      }
+      shutDown(group);
+      throw e;
+    }
+  }
+
+  /**
+   * Puts {@code next} in force for new connections at once. When the write target changes, every
+   * write-endpoint connection to the old one is closed on both sides before this returns (the
+   * wait is bounded, and a warning logged if it runs out), so a caller that goes on to promote
+   * another instance knows the demoted one gets no more bytes through this router. Held clients
+   * are connected if their endpoint now has a target.
+   */
+  public void route(Routing next) {
+    Objects.requireNonNull(next, "routing");
+    Routing previous = routing.getAndSet(next);
+    if (previous.equals(next)) {
+      return;
+    }
+    log.info("Routing changed: write {} -> {}, read {} -> {}", describe(previous.write()), describe(next.write()),
+        previous.read(), next.read());
+    if (!awaitAll(concat(write.routingChanged(), read.routingChanged()))) {
+      log.warn("Routing change not yet applied to every open connection after {}", CLOSE_WAIT);
+    }
+  }
+
+  public Routing routing() {
+    return routing.get();
+  }
+
+  public InetSocketAddress writeAddress() {
+    return write.address();
+  }
+
+  public InetSocketAddress readAddress() {
+    return read.address();
+  }
+
+  public RouterStats stats() {
+    return new RouterStats(writeCounters.snapshot(), readCounters.snapshot(), load.view());
+  }
+
+  /** Stops listening and closes every proxied connection; waits a bounded time for the event loops. */
+  @Override
+  public void close() {
+    if (group.isShuttingDown()) {
+      return;
+    }
+    awaitAll(List.of(write.stopAccepting(), read.stopAccepting()));
+    if (!awaitAll(concat(write.cutConnections(), read.cutConnections()))) {
+      log.warn("Router connections not all closed after {}; stopping the event loops anyway", CLOSE_WAIT);
+    }
+    shutDown(group);
+  }
+
+  /** Whether every future completed within {@link #CLOSE_WAIT}, counted from the first. */
+  private static boolean awaitAll(List<Future<?>> futures) {
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    for (Future<?> f : futures) {
+      if (!f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Future<?>> concat(List<Future<?>> a, List<Future<?>> b) {
+    return Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  /** Shutting the loops down also closes a connection accepted too late to be cut. */
+  private static void shutDown(EventLoopGroup group) {
+    group.shutdownGracefully(0, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(CLOSE_WAIT.multipliedBy(2).toMillis());
+  }
+
+  private static String describe(Optional<InstanceAddress> write) {
+    return write.map(InstanceAddress::toString).orElse("none");
+  }
+}

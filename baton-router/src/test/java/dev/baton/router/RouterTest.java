@@ -1,0 +1,315 @@
+package dev.baton.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.Routing;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The router on real loopback sockets, in front of servers that say who they are. */
+@Timeout(60)
+class RouterTest {
+  private static final String HOST = "127.0.0.1";
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    Exception first = null;
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Test
+  void writeEndpointGoesToThePrimaryAndReadEndpointToAReplica() throws Exception {
+    TaggedServer primary = server("primary");
+    TaggedServer replica = server("replica");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(primary.address()), List.of(replica.address())));
+
+    TestClient writer = client(router.writeAddress());
+    TestClient reader = client(router.readAddress());
+
+    assertThat(writer.readTag()).isEqualTo("primary");
+    assertThat(reader.readTag()).isEqualTo("replica");
+    writer.send("ping".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(writer.readExactly(4), StandardCharsets.UTF_8)).isEqualTo("ping");
+  }
+
+  @Test
+  void changingTheWriteTargetCutsConnectionsToTheOldPrimaryAndSendsNewOnesToTheNew() throws Exception {
+    TaggedServer oldPrimary = server("old");
+    TaggedServer newPrimary = server("new");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(oldPrimary.address()), List.of()));
+    TestClient first = client(router.writeAddress());
+    TestClient second = client(router.writeAddress());
+    assertThat(first.readTag()).isEqualTo("old");
+    assertThat(second.readTag()).isEqualTo("old");
+    first.send(new byte[] {1});
+    assertThat(first.readExactly(1)).containsExactly(1);
+    long receivedBeforeDemotion = oldPrimary.bytesReceived();
+
+    router.route(new Routing(Optional.of(newPrimary.address()), List.of()));
+    sendIgnoringFailure(second, new byte[] {2});
+
+    assertThat(first.closedWithin(Duration.ofSeconds(1))).isTrue();
+    assertThat(second.closedWithin(Duration.ofSeconds(1))).isTrue();
+    await().atMost(WAIT).until(() -> oldPrimary.openConnections() == 0);
+    assertThat(oldPrimary.bytesReceived()).isEqualTo(receivedBeforeDemotion);
+    assertThat(client(router.writeAddress()).readTag()).isEqualTo("new");
+  }
+
+  @Test
+  void losingTheWriteTargetCutsWriteConnections() throws Exception {
+    TaggedServer primary = server("primary");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(primary.address()), List.of()));
+    TestClient writer = client(router.writeAddress());
+    assertThat(writer.readTag()).isEqualTo("primary");
+
+    router.route(Routing.NONE);
+
+    assertThat(writer.closedWithin(Duration.ofSeconds(1))).isTrue();
+    await().atMost(WAIT).until(() -> primary.openConnections() == 0);
+  }
+
+  @Test
+  void readConnectionsOutliveAChangeOfTheReadSet() throws Exception {
+    TaggedServer leaving = server("leaving");
+    TaggedServer joining = server("joining");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.empty(), List.of(leaving.address())));
+    TestClient reader = client(router.readAddress());
+    assertThat(reader.readTag()).isEqualTo("leaving");
+
+    router.route(new Routing(Optional.empty(), List.of(joining.address())));
+
+    reader.send("still here".getBytes(StandardCharsets.UTF_8));
+    assertThat(new String(reader.readExactly(10), StandardCharsets.UTF_8)).isEqualTo("still here");
+    assertThat(client(router.readAddress()).readTag()).isEqualTo("joining");
+  }
+
+  @Test
+  void aHeldClientIsConnectedWhenAWriteTargetAppears() throws Exception {
+    TaggedServer primary = server("primary");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    TestClient writer = client(router.writeAddress());
+    await().atMost(WAIT).until(() -> router.stats().write().held() == 1);
+    assertThat(writer.closedWithin(Duration.ofMillis(200))).as("held, neither answered nor closed").isFalse();
+
+    router.route(new Routing(Optional.of(primary.address()), List.of()));
+
+    assertThat(writer.readTag()).isEqualTo("primary");
+    assertThat(router.stats().write().held()).isZero();
+  }
+
+  @Test
+  void aHeldClientIsClosedWhenTheHoldTimeoutPassesWithoutATarget() throws Exception {
+    Duration hold = Duration.ofMillis(300);
+    Router router = router(new RouterSettings(HOST, 0, 0, RouterSettings.DEFAULT_CONNECT_TIMEOUT, hold));
+    TestClient reader = client(router.readAddress());
+    long start = System.nanoTime();
+
+    assertThat(reader.closedWithin(WAIT)).isTrue();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(hold.minusMillis(50));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(router.stats().read())
+        .isEqualTo(new EndpointStats(1, 0, 0, 0, 0, 0)));
+  }
+
+  @Test
+  void readEndpointSendsEachNewClientToTheReplicaWithFewestConnections() throws Exception {
+    TaggedServer r1 = server("r1");
+    TaggedServer r2 = server("r2");
+    TaggedServer r3 = server("r3");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.empty(), List.of(r1.address(), r2.address(), r3.address())));
+
+    List<TestClient> clients = new ArrayList<>();
+    List<String> landedOn = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      TestClient c = client(router.readAddress());
+      clients.add(c);
+      landedOn.add(c.readTag());
+    }
+
+    assertThat(landedOn).containsExactly("r1", "r2", "r3", "r1", "r2", "r3");
+    clients.get(1).close();
+    await().atMost(WAIT).until(() -> router.stats().activeByBackend().get(r2.address()) == 1);
+    assertThat(client(router.readAddress()).readTag()).isEqualTo("r2");
+  }
+
+  @Test
+  void aLargePayloadPassesThroughByteForByteBothWays() throws Exception {
+    TaggedServer primary = server("primary");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(primary.address()), List.of()));
+    byte[] payload = new byte[8 * 1024 * 1024];
+    new Random(42).nextBytes(payload);
+    TestClient writer = client(router.writeAddress());
+    assertThat(writer.readTag()).isEqualTo("primary");
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    resources.add(() -> {
+      sender.shutdownNow();
+      sender.awaitTermination(5, TimeUnit.SECONDS);
+    });
+
+    CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> sendIgnoringFailure(writer, payload), sender);
+    byte[] echoed = writer.readExactly(payload.length);
+
+    sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(echoed).isEqualTo(payload);
+    EndpointStats stats = router.stats().write();
+    assertThat(stats.bytesClientToServer()).isEqualTo(payload.length);
+    assertThat(stats.bytesServerToClient()).isEqualTo(payload.length + "primary\n".length());
+  }
+
+  @Test
+  void aTakenPortFailsStartWithOneLineNamingEndpointPortAndHost() throws Exception {
+    ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+    resources.add(taken);
+    int port = taken.getLocalPort();
+
+    assertThatThrownBy(() -> router(RouterSettings.defaults(HOST, port, 0)))
+        .isInstanceOf(EndpointBindException.class)
+        .hasMessageStartingWith("write endpoint port " + port + " on 127.0.0.1 is already in use: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThatThrownBy(() -> router(RouterSettings.defaults(HOST, 0, port)))
+        .hasMessageStartingWith("read endpoint port " + port + " on 127.0.0.1 is already in use: ");
+  }
+
+  @Test
+  void aFailedConnectClosesAWriteClientButLetsAReadClientTryTheNextReplica() throws Exception {
+    InstanceAddress nobody = addressWithoutListener();
+    TaggedServer replica = server("replica");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(nobody), List.of(nobody, replica.address())));
+
+    assertThat(client(router.writeAddress()).closedWithin(WAIT)).isTrue();
+    assertThat(client(router.readAddress()).readTag()).isEqualTo("replica");
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      RouterStats stats = router.stats();
+      assertThat(stats.write().failedConnects()).isEqualTo(1);
+      assertThat(stats.read().failedConnects()).isEqualTo(1);
+      assertThat(stats.activeByBackend()).isEqualTo(Map.of(replica.address(), 1));
+    });
+  }
+
+  @Test
+  void statsCountConnectionsPerEndpointAndPerInstance() throws Exception {
+    TaggedServer primary = server("primary");
+    TaggedServer replica = server("replica");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(primary.address()), List.of(replica.address())));
+    TestClient w1 = client(router.writeAddress());
+    TestClient w2 = client(router.writeAddress());
+    TestClient r1 = client(router.readAddress());
+    for (TestClient c : List.of(w1, w2, r1)) {
+      c.readTag();
+    }
+
+    RouterStats stats = router.stats();
+    assertThat(stats.write()).isEqualTo(new EndpointStats(2, 2, 0, 0, 0, 2 * "primary\n".length()));
+    assertThat(stats.read()).isEqualTo(new EndpointStats(1, 1, 0, 0, 0, "replica\n".length()));
+    assertThat(stats.activeByBackend()).isEqualTo(Map.of(primary.address(), 2, replica.address(), 1));
+
+    w1.close();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(router.stats().write().active()).isEqualTo(1);
+      assertThat(router.stats().activeByBackend()).isEqualTo(Map.of(primary.address(), 1, replica.address(), 1));
+    });
+    assertThat(router.stats().write().accepted()).isEqualTo(2);
+  }
+
+  @Test
+  void closingTheRouterClosesProxiedConnections() throws Exception {
+    TaggedServer primary = server("primary");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    router.route(new Routing(Optional.of(primary.address()), List.of()));
+    TestClient writer = client(router.writeAddress());
+    assertThat(writer.readTag()).isEqualTo("primary");
+
+    router.close();
+
+    assertThat(writer.closedWithin(WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> primary.openConnections() == 0);
+  }
+
+  @Test
+  void routingIsReportedAsSet() throws Exception {
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    assertThat(router.routing()).isEqualTo(Routing.NONE);
+    Routing next = new Routing(Optional.of(InstanceAddress.parse("127.0.0.1:3310")), List.of());
+
+    router.route(next);
+
+    assertThat(router.routing()).isEqualTo(next);
+  }
+
+  private Router router(RouterSettings settings) {
+    Router router = Router.start(settings);
+    resources.add(router);
+    return router;
+  }
+
+  private TaggedServer server(String name) throws IOException {
+    TaggedServer server = TaggedServer.start(name);
+    resources.add(server);
+    return server;
+  }
+
+  private TestClient client(InetSocketAddress address) throws IOException {
+    TestClient client = TestClient.connect(address);
+    resources.add(client);
+    return client;
+  }
+
+  /** A write to a connection the router may already have cut can fail; the test checks what arrived. */
+  private static void sendIgnoringFailure(TestClient client, byte[] bytes) {
+    try {
+      client.send(bytes);
+    } catch (IOException cut) {
+      // the assertions look at the receiving side
+    }
+  }
+
+  private static InstanceAddress addressWithoutListener() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return new InstanceAddress(HOST, probe.getLocalPort());
+    }
+  }
+}
