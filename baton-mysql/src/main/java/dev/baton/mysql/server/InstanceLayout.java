@@ -15,6 +15,11 @@ public record InstanceLayout(Path dir) {
     return dir.resolve("data");
   }
 
+  /** The server's own temporary directory: instances initialized in parallel collide in a shared /tmp. */
+  public Path tmpDir() {
+    return dir.resolve("tmp");
+  }
+
   public Path myCnf() {
     return dir.resolve("my.cnf");
   }

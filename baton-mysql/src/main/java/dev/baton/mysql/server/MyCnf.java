@@ -30,6 +30,7 @@ public final class MyCnf {
     o.put("datadir", layout.dataDir().toString());
     o.put("pid_file", layout.pidFile().toString());
     o.put("log_error", layout.errorLog().toString());
+    o.put("tmpdir", layout.tmpDir().toString());
     runAsUser.ifPresent(u -> o.put("user", u));
     o.putAll(dist.serverOptions());
     o.put("secure_file_priv", "");

@@ -33,6 +33,7 @@ public final class ServerProcess {
   /** Creates the system tables in an empty data directory; marks it initialized only when that worked. */
   public void initialize(Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(layout.dataDir());
+    Files.createDirectories(layout.tmpDir());
     List<String> cmd = switch (dist.flavor()) {
       // Command-line options override my.cnf: the bootstrap itself must be able to write.
       case MYSQL -> dist.mysqldCommand("--defaults-file=" + layout.myCnf(), "--initialize-insecure",
@@ -61,6 +62,7 @@ public final class ServerProcess {
   /** Starts mysqld detached and returns once it accepts connections on its socket. */
   public long start(Duration timeout) throws IOException, InterruptedException {
     Files.deleteIfExists(layout.socket());
+    Files.createDirectories(layout.tmpDir());
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(dist.mysqldCommand("--defaults-file=" + layout.myCnf()));
     Process p = new ProcessBuilder(cmd)

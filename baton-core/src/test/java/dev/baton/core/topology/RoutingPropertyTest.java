@@ -1,0 +1,112 @@
+package dev.baton.core.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.cluster.InstanceAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Laws of routing over arbitrary observations: fail closed, and reads only from replicas of the primary. */
+class RoutingPropertyTest {
+  /** Addresses instances are drawn from; the last one is never a member, only a possible (wrong) source. */
+  private static final List<InstanceAddress> ADDRESSES =
+      IntStream.range(0, 8).mapToObj(i -> new InstanceAddress("127.0.0.1", 3310 + i)).toList();
+
+  record Scenario(Topology topology, Map<InstanceAddress, InstanceObservation> observations) {}
+
+  @Property
+  void writeTargetIsEmptyOrTheTopologysWritablePrimary(@ForAll("scenarios") Scenario s, @ForAll boolean fallback) {
+    Routing r = Routing.decide(s.topology(), s.observations(), fallback);
+
+    r.write().ifPresent(w -> {
+      assertThat(w).isEqualTo(s.topology().primary());
+      InstanceObservation o = s.observations().get(w);
+      assertThat(o).isNotNull();
+      assertThat(o.reachable()).isTrue();
+      assertThat(o.readOnly()).isFalse();
+      assertThat(o.superReadOnly()).isFalse();
+      assertThat(o.replica()).isEmpty();
+    });
+  }
+
+  @Property
+  void aWritablePrimaryWithoutSourceAlwaysGetsTheWrites(@ForAll("scenarios") Scenario s, @ForAll boolean fallback) {
+    InstanceObservation o = s.observations().get(s.topology().primary());
+    boolean eligible = o != null && o.writable() && o.replica().isEmpty();
+
+    assertThat(Routing.decide(s.topology(), s.observations(), fallback).write().isPresent()).isEqualTo(eligible);
+  }
+
+  @Property
+  void readTargetsAreReplicatingReplicasOfThePrimaryInTopologyOrder(@ForAll("scenarios") Scenario s) {
+    Routing r = Routing.decide(s.topology(), s.observations(), false);
+
+    assertThat(r.read()).isSubsetOf(s.topology().replicas());
+    assertThat(r.read()).allSatisfy(a -> {
+      InstanceObservation o = s.observations().get(a);
+      assertThat(o.reachable()).isTrue();
+      assertThat(o.replica()).hasValueSatisfying(st -> {
+        assertThat(st.ioRunning()).isTrue();
+        assertThat(st.sqlRunning()).isTrue();
+        assertThat(st.source()).isEqualTo(s.topology().primary());
+      });
+    });
+    List<InstanceAddress> inTopologyOrder = s.topology().replicas().stream().filter(r.read()::contains).toList();
+    assertThat(r.read()).isEqualTo(inTopologyOrder);
+  }
+
+  @Property
+  void thePrimaryTakesReadsOnlyAsTheFallbackAndOnlyWhenItTakesWrites(@ForAll("scenarios") Scenario s,
+      @ForAll boolean fallback) {
+    Routing r = Routing.decide(s.topology(), s.observations(), fallback);
+    Routing withoutFallback = Routing.decide(s.topology(), s.observations(), false);
+
+    if (r.read().contains(s.topology().primary())) {
+      assertThat(fallback).isTrue();
+      assertThat(r.write()).contains(s.topology().primary());
+      assertThat(r.read()).containsExactly(s.topology().primary());
+      assertThat(withoutFallback.read()).isEmpty();
+    } else {
+      assertThat(r.read()).isEqualTo(withoutFallback.read());
+    }
+  }
+
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    return Arbitraries.integers().between(1, 7).flatMap(size -> Combinators.combine(
+        Arbitraries.integers().between(0, size - 1),
+        Arbitraries.shuffle(ADDRESSES.subList(0, size)),
+        observation().optional(0.85).list().ofSize(size))
+        .as((primaryIndex, members, probes) -> {
+          InstanceAddress primary = members.get(primaryIndex);
+          List<InstanceAddress> replicas = members.stream().filter(a -> !a.equals(primary)).toList();
+          Map<InstanceAddress, InstanceObservation> seen = new HashMap<>();
+          for (int i = 0; i < size; i++) {
+            InstanceAddress a = members.get(i);
+            probes.get(i).ifPresent(p -> seen.put(a, p.apply(a)));
+          }
+          return new Scenario(new Topology(primary, replicas), seen);
+        }));
+  }
+
+  private Arbitrary<Function<InstanceAddress, InstanceObservation>> observation() {
+    Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+    Arbitrary<Optional<ReplicaStatus>> replica = Combinators.combine(Arbitraries.of(ADDRESSES), flag, flag)
+        .as((source, io, sql) -> new ReplicaStatus(source, io, sql, Optional.of(0L), Optional.empty(), ""))
+        .optional(0.6);
+    return Combinators.combine(flag, flag, flag, replica, Arbitraries.of("", "Connection refused"))
+        .as((reachable, readOnly, superReadOnly, status, error) -> a -> new InstanceObservation(a, Instant.EPOCH,
+            reachable, reachable ? Optional.empty() : Optional.of(error), "", "", readOnly, superReadOnly, "", status));
+  }
+}
