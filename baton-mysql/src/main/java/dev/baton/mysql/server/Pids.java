@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +15,20 @@ public final class Pids {
   private static final Logger log = LoggerFactory.getLogger(Pids.class);
 
   private Pids() {}
+
+  /**
+   * Polls rather than using {@link ProcessHandle#onExit()}: for a process that is not our child
+   * that backs off to about a second between checks, which made every stop slower than needed.
+   */
+  private static boolean awaitExit(ProcessHandle process, long deadlineNanos) throws InterruptedException {
+    while (process.isAlive()) {
+      if (System.nanoTime() >= deadlineNanos) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
 
   public static Optional<Long> read(Path pidFile) {
     try {
@@ -45,19 +57,13 @@ public final class Pids {
     boolean clean = true;
     for (Map.Entry<ProcessHandle, String> e : processes.entrySet()) {
       ProcessHandle process = e.getKey();
-      try {
-        process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException te) {
+      if (!awaitExit(process, deadline)) {
         log.warn("{} (pid {}) did not stop within {} of SIGTERM; sending SIGKILL", e.getValue(), process.pid(), timeout);
         clean = false;
         process.destroyForcibly();
-        try {
-          process.onExit().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException ignored) {
+        if (!awaitExit(process, System.nanoTime() + TimeUnit.SECONDS.toNanos(10))) {
           log.warn("{} (pid {}) still present 10 s after SIGKILL", e.getValue(), process.pid());
         }
-      } catch (ExecutionException ignored) {
-        // onExit never completes exceptionally; nothing to wait for.
       }
     }
     return clean;
