@@ -60,8 +60,8 @@ public final class FileCredentialStore {
     }
     Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
     if (!OWNER_ONLY.containsAll(perms)) {
-      throw new ClusterStateException("credentials file " + file + " is accessible to others (mode "
-          + PosixFilePermissions.toString(perms) + "): run 'chmod 600 " + file + "' and retry");
+      throw new ClusterStateException("credentials file " + file + " has mode " + PosixFilePermissions.toString(perms)
+          + " but must be rw------- (owner only): run 'chmod 600 " + file + "' and retry");
     }
     Map<String, String> content = Json.MAPPER.readValue(file.toFile(), MAP);
     Map<DbUser, String> passwords = new EnumMap<>(DbUser.class);
@@ -72,6 +72,10 @@ public final class FileCredentialStore {
       }
       passwords.put(u, pw);
     }
-    return new Credentials(passwords, content.getOrDefault(API_TOKEN_KEY, ""));
+    String token = content.get(API_TOKEN_KEY);
+    if (token == null || token.isBlank()) {
+      throw new ClusterStateException("credentials file " + file + " has no API token (" + API_TOKEN_KEY + ")");
+    }
+    return new Credentials(passwords, token);
   }
 }

@@ -23,6 +23,9 @@ public record ClusterSpec(
   public static final String DEFAULT_APP_DATABASE = "app";
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+  /** The app user gets every privilege on its database: one of these would make it root. */
+  private static final java.util.Set<String> SYSTEM_DATABASES =
+      java.util.Set.of("mysql", "sys", "information_schema", "performance_schema", "baton");
 
   public ClusterSpec {
     if (!NAME.matcher(name).matches()) {
@@ -32,6 +35,10 @@ public record ClusterSpec(
     if (!DATABASE.matcher(appDatabase).matches()) {
       throw new InvalidSettingException("application database name '" + appDatabase
           + "' is not allowed: use letters, digits and '_', starting with a letter or '_'");
+    }
+    if (SYSTEM_DATABASES.contains(appDatabase.toLowerCase(java.util.Locale.ROOT))) {
+      throw new InvalidSettingException("application database name '" + appDatabase
+          + "' is a system database: choose another name");
     }
     nodes = List.copyOf(nodes);
     new NodeCount(nodes.size());

@@ -27,7 +27,7 @@ public enum Flavor {
         .filter(f -> f.id.equals(wanted))
         .findFirst()
         .orElseThrow(() -> new InvalidSettingException(
-            "unknown flavor '" + text + "': use one of " + Arrays.stream(values()).map(Flavor::id).collect(Collectors.joining(", "))));
+            "unknown flavor '" + InvalidSettingException.shown(text) + "': use one of " + Arrays.stream(values()).map(Flavor::id).collect(Collectors.joining(", "))));
   }
 
   @Override

@@ -20,7 +20,7 @@ public record InstanceAddress(String host, int port) implements Comparable<Insta
     String t = text == null ? "" : text.trim();
     int colon = t.lastIndexOf(':');
     if (colon <= 0 || colon == t.length() - 1) {
-      throw new InvalidSettingException("'" + text + "' is not an address: write it as HOST:PORT, e.g. 127.0.0.1:3310");
+      throw new InvalidSettingException("'" + InvalidSettingException.shown(text) + "' is not an address: write it as HOST:PORT, e.g. 127.0.0.1:3310");
     }
     String host = t.substring(0, colon);
     if (host.startsWith("[") && host.endsWith("]")) {
@@ -29,7 +29,7 @@ public record InstanceAddress(String host, int port) implements Comparable<Insta
     try {
       return new InstanceAddress(host, Integer.parseInt(t.substring(colon + 1)));
     } catch (NumberFormatException e) {
-      throw new InvalidSettingException("'" + text + "' has no numeric port: write it as HOST:PORT, e.g. 127.0.0.1:3310");
+      throw new InvalidSettingException("'" + InvalidSettingException.shown(text) + "' has no numeric port: write it as HOST:PORT, e.g. 127.0.0.1:3310");
     }
   }
 

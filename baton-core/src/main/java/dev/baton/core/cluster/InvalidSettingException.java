@@ -10,4 +10,20 @@ public final class InvalidSettingException extends IllegalArgumentException {
   public InvalidSettingException(String message) {
     super(message);
   }
+
+  /** A user's text as it may appear inside a message: control characters escaped, so the message stays one line. */
+  public static String shown(String userText) {
+    if (userText == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(userText.length());
+    userText.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        sb.append(String.format("\\x%02x", c));
+      } else {
+        sb.appendCodePoint(c);
+      }
+    });
+    return sb.toString();
+  }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
@@ -16,6 +17,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /** Laws of routing over arbitrary observations: fail closed, and reads only from replicas of the primary. */
 class RoutingPropertyTest {
@@ -28,6 +31,8 @@ class RoutingPropertyTest {
   @Property
   void writeTargetIsEmptyOrTheTopologysWritablePrimary(@ForAll("scenarios") Scenario s, @ForAll boolean fallback) {
     Routing r = Routing.decide(s.topology(), s.observations(), fallback);
+    Statistics.collect(r.write().isPresent());
+    Statistics.coverage(c -> c.check(true).percentage(p -> p > 3));
 
     r.write().ifPresent(w -> {
       assertThat(w).isEqualTo(s.topology().primary());
@@ -51,6 +56,8 @@ class RoutingPropertyTest {
   @Property
   void readTargetsAreReplicatingReplicasOfThePrimaryInTopologyOrder(@ForAll("scenarios") Scenario s) {
     Routing r = Routing.decide(s.topology(), s.observations(), false);
+    Statistics.collect(r.read().isEmpty() ? "no reads" : "reads");
+    Statistics.coverage(c -> c.check("reads").percentage(p -> p > 10));
 
     assertThat(r.read()).isSubsetOf(s.topology().replicas());
     assertThat(r.read()).allSatisfy(a -> {
@@ -87,26 +94,32 @@ class RoutingPropertyTest {
     return Arbitraries.integers().between(1, 7).flatMap(size -> Combinators.combine(
         Arbitraries.integers().between(0, size - 1),
         Arbitraries.shuffle(ADDRESSES.subList(0, size)),
-        observation().optional(0.85).list().ofSize(size))
+        observation().optional(0.9).list().ofSize(size))
         .as((primaryIndex, members, probes) -> {
           InstanceAddress primary = members.get(primaryIndex);
           List<InstanceAddress> replicas = members.stream().filter(a -> !a.equals(primary)).toList();
           Map<InstanceAddress, InstanceObservation> seen = new HashMap<>();
           for (int i = 0; i < size; i++) {
             InstanceAddress a = members.get(i);
-            probes.get(i).ifPresent(p -> seen.put(a, p.apply(a)));
+            probes.get(i).ifPresent(p -> seen.put(a, p.apply(a, primary)));
           }
           return new Scenario(new Topology(primary, replicas), seen);
         }));
   }
 
-  private Arbitrary<Function<InstanceAddress, InstanceObservation>> observation() {
-    Arbitrary<Boolean> flag = Arbitraries.of(true, false);
-    Arbitrary<Optional<ReplicaStatus>> replica = Combinators.combine(Arbitraries.of(ADDRESSES), flag, flag)
-        .as((source, io, sql) -> new ReplicaStatus(source, io, sql, Optional.of(0L), Optional.empty(), ""))
-        .optional(0.6);
-    return Combinators.combine(flag, flag, flag, replica, Arbitraries.of("", "Connection refused"))
-        .as((reachable, readOnly, superReadOnly, status, error) -> a -> new InstanceObservation(a, Instant.EPOCH,
-            reachable, reachable ? Optional.empty() : Optional.of(error), "", "", readOnly, superReadOnly, "", status));
+  /** An observation of an instance, given its address and the intended primary (a likely replication source). */
+  private Arbitrary<BiFunction<InstanceAddress, InstanceAddress, InstanceObservation>> observation() {
+    Arbitrary<Boolean> mostlyTrue = Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false));
+    Arbitrary<Boolean> mostlyFalse = mostlyTrue.map(b -> !b);
+    Arbitrary<Optional<InstanceAddress>> otherSource = Arbitraries.of(ADDRESSES).optional(0.25);
+    Arbitrary<Optional<Function<InstanceAddress, ReplicaStatus>>> replica =
+        Combinators.combine(otherSource, mostlyTrue, mostlyTrue)
+            .as((other, io, sql) -> (Function<InstanceAddress, ReplicaStatus>) primary ->
+                new ReplicaStatus(other.orElse(primary), io, sql, Optional.of(0L), Optional.empty(), ""))
+            .optional(0.5);
+    return Combinators.combine(mostlyTrue, mostlyFalse, mostlyFalse, replica, Arbitraries.of("", "Connection refused"))
+        .as((reachable, readOnly, superReadOnly, status, error) -> (a, primary) -> new InstanceObservation(a,
+            Instant.EPOCH, reachable, reachable ? Optional.empty() : Optional.of(error), "", "", readOnly,
+            superReadOnly, "", status.map(f -> f.apply(primary))));
   }
 }

@@ -81,8 +81,9 @@ public final class ServerDistributions {
         .or(() -> Optional.of(Path.of("/usr/sbin/mariadbd")).filter(Files::isExecutable))
         .orElseThrow(() -> new ServerNotFoundException("MariaDB server (mariadbd) not found: install it with 'sudo "
             + installScript() + " mariadb', or set " + ENV_MARIADBD + " to your mariadbd"));
-    executable(mariadbd, "mariadbd");
-    Path client = Optional.ofNullable(env.get(ENV_MARIADB_CLIENT)).map(Path::of)
+    executable(mariadbd, env.containsKey(ENV_MARIADBD) ? ENV_MARIADBD + "=" + env.get(ENV_MARIADBD) : "mariadbd");
+    Path client = Optional.ofNullable(env.get(ENV_MARIADB_CLIENT))
+        .map(c -> executable(Path.of(c), ENV_MARIADB_CLIENT + "=" + c))
         .or(() -> sibling(mariadbd, "../bin/mariadb")).or(() -> onPath("mariadb"))
         .orElseThrow(() -> new ServerNotFoundException("MariaDB client (mariadb) not found: install it with 'sudo "
             + installScript() + " mariadb', or set " + ENV_MARIADB_CLIENT));

@@ -32,8 +32,14 @@ public record ServerSettings(
       DEFAULT_MAX_CONNECTIONS, DEFAULT_REPLICA_NET_TIMEOUT, DEFAULT_HEARTBEAT_PERIOD, DEFAULT_BINLOG_RETENTION);
 
   public ServerSettings {
-    if (replicaNetTimeout.toSeconds() < 1) {
-      throw new IllegalArgumentException("replicaNetTimeout must be at least 1 s, got " + replicaNetTimeout);
+    // The servers take whole seconds; a fraction would be cut off and could fall below the heartbeat.
+    if (replicaNetTimeout.toSeconds() < 1 || replicaNetTimeout.toNanosPart() != 0) {
+      throw new IllegalArgumentException("replicaNetTimeout must be a whole number of seconds >= 1, got "
+          + replicaNetTimeout);
+    }
+    if (heartbeatPeriod.isNegative() || heartbeatPeriod.toMillis() < 1) {
+      throw new IllegalArgumentException("heartbeatPeriod must be at least 1 ms (0 turns heartbeats off), got "
+          + heartbeatPeriod);
     }
     if (heartbeatPeriod.compareTo(replicaNetTimeout) >= 0) {
       throw new IllegalArgumentException("heartbeatPeriod (" + heartbeatPeriod + ") must be < replicaNetTimeout ("
