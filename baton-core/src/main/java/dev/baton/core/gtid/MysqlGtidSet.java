@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * A MySQL or Percona Server GTID set, as in {@code gtid_executed}, {@code gtid_purged} and
- * {@code Retrieved_Gtid_Set}: for each source server uuid, and each tag (MySQL 8.3+), the
- * numbers of the transactions held. Kept in the server's normal form — uuids and tags
- * lower-case and sorted, intervals merged, sources without transactions dropped — so that
- * {@link #toString()} is exactly what {@code GTID_SUBTRACT(set, '')} returns.
+ * {@code Retrieved_Gtid_Set}: for each source server uuid, and each tag (MySQL 8.3 and later,
+ * so 8.4 LTS and 9.x), the numbers of the transactions held. Kept in the server's normal form —
+ * uuids and tags lower-case and sorted, intervals merged, sources without transactions
+ * dropped — so that {@link #toString()} is exactly what {@code GTID_SUBTRACT(set, '')} returns.
  */
 public final class MysqlGtidSet implements GtidSet<MysqlGtidSet> {
   private static final String EXPECTED = "expected uuid:interval[:interval...][,uuid:...]";
@@ -35,9 +35,10 @@ public final class MysqlGtidSet implements GtidSet<MysqlGtidSet> {
 
   /**
    * Reads the text a server prints or accepts: comma-separated {@code uuid:interval[:interval...]}
-   * items, where an interval is {@code n} or {@code n-m} (1-based, both ends included) and a
-   * {@code tag} item applies to the intervals after it; whitespace and newlines around the
-   * separators are ignored, as are empty items and sources without intervals. Stricter than
+   * items, where an interval is {@code n} or {@code n-m} (1-based, both ends included) and a tag
+   * among the intervals applies to those after it ({@code uuid:1-5:tag:1-3}). Whitespace and
+   * newlines around the separators are ignored, as are empty items and sources without
+   * intervals. Stricter than
    * the server in two ways that only catch typing mistakes: a uuid must be written with its
    * dashes and without braces, and an interval may not end before it starts (the server reads
    * {@code 5-3} as nothing).
