@@ -1,0 +1,76 @@
+package dev.baton.coord.raft;
+
+import dev.baton.coord.CasResult;
+import dev.baton.coord.CoordinationStore;
+import dev.baton.coord.Lease;
+import dev.baton.coord.VersionedDocument;
+import dev.baton.coord.Watch;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The coordination store on the managers' own Raft group: writes are committed through the
+ * leader, reads are linearizable, watches follow the local peer's state. Leases expire when the
+ * leader's timer for them runs out (see {@link LeaseTimers}).
+ */
+public final class RaftCoordinationStore implements CoordinationStore {
+  private final RaftPeerServer local;
+  private final GroupClient group;
+
+  /** A store for the agent that runs {@code local}; its watches see that peer's state. */
+  public RaftCoordinationStore(RaftPeerServer local) {
+    this.local = local;
+    this.group = new GroupClient(local.settings());
+  }
+
+  @Override
+  public Optional<Lease> acquire(String name, String owner, Duration ttl) {
+    Command.Acquire command = new Command.Acquire(name, owner, ttl);
+    return lease(group.write(command, "acquire lease " + name + " for " + owner));
+  }
+
+  @Override
+  public Optional<Lease> renew(Lease lease) {
+    Command.Renew command = new Command.Renew(lease.name(), lease.owner(), lease.epoch());
+    return lease(group.write(command, "renew lease " + lease.name() + " of " + lease.owner() + " at " + lease.epoch()));
+  }
+
+  @Override
+  public void release(Lease lease) {
+    Command.Release command = new Command.Release(lease.name(), lease.owner(), lease.epoch());
+    group.write(command, "release lease " + lease.name() + " of " + lease.owner() + " at " + lease.epoch());
+  }
+
+  @Override
+  public Optional<Lease> current(String name) {
+    return lease(group.read(new Query.CurrentLease(name), "read lease " + name));
+  }
+
+  @Override
+  public Optional<VersionedDocument> get(String key) {
+    return ((Reply.DocumentReply) group.read(new Query.GetDocument(key), "read document " + key)).document();
+  }
+
+  @Override
+  public CasResult compareAndSet(String key, long expectedVersion, byte[] value) {
+    Command.CompareAndSet command = new Command.CompareAndSet(key, expectedVersion, value);
+    return ((Reply.CasReply) group.write(command, "write document " + key + " over version " + expectedVersion)).result();
+  }
+
+  @Override
+  public Watch watch(String key, Consumer<VersionedDocument> listener) {
+    VersionedDocument.checkKey(key);
+    return local.watch(key, Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void close() {
+    group.close();
+  }
+
+  private static Optional<Lease> lease(Reply reply) {
+    return ((Reply.LeaseReply) reply).lease();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.baton.coord.raft;
+
+import dev.baton.coord.VersionedDocument;
+import dev.baton.coord.Watch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of the managers' Raft group, embedded in its agent: the Raft server, the
+ * coordination state machine, the lease timers it runs while leader, and the watches of local
+ * stores. Its log and snapshots live in its storage directory, so that a restarted peer
+ * recovers its state from them and from the other peers.
+ */
+public final class RaftPeerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RaftPeerServer.class);
+
+  private final RaftSettings settings;
+  private final Peer peer;
+  private final RaftGroup group;
+  private final RaftServer server;
+  private final CoordinationStateMachine stateMachine;
+  private final LeaseTimers timers;
+  private final DocumentWatches watches;
+  private final GroupClient proposer;
+
+  private RaftPeerServer(RaftSettings settings, Peer peer, Path storageDir) throws IOException {
+    this.settings = settings;
+    this.peer = peer;
+    this.group = RatisConfig.group(settings);
+    this.proposer = new GroupClient(settings);
+    this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(), proposer::propose);
+    this.watches = new DocumentWatches(peer.id());
+    this.stateMachine = new CoordinationStateMachine(timers, watches);
+    this.server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(peer.id()))
+        .setGroup(group)
+        .setStateMachine(stateMachine)
+        .setProperties(RatisConfig.server(settings, peer, storageDir))
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+  }
+
+  /**
+   * Starts peer {@code peerId} of the group, recovering its state from {@code storageDir} if it
+   * ran before. Returns once the peer listens; the group answers once a majority has started.
+   */
+  public static RaftPeerServer start(RaftSettings settings, String peerId, Path storageDir) throws IOException {
+    Peer peer = settings.peer(peerId);
+    Files.createDirectories(storageDir);
+    settings.describe().forEach(line -> log.info("{}: {}", peerId, line));
+    RaftPeerServer started = new RaftPeerServer(settings, peer, storageDir);
+    try {
+      started.server.start();
+    } catch (IOException | RuntimeException e) {
+      started.close();
+      throw new IOException("Raft peer " + peer + " could not start with storage in " + storageDir + ": "
+          + e.getMessage(), e);
+    }
+    log.info("Raft peer {} started, storage in {}", peer, storageDir);
+    return started;
+  }
+
+  public Peer peer() {
+    return peer;
+  }
+
+  public RaftSettings settings() {
+    return settings;
+  }
+
+  /** Whether this peer is the leader and has applied every entry of earlier terms. */
+  public boolean isLeader() {
+    try {
+      RaftServer.Division division = server.getDivision(group.getGroupId());
+      return division.getInfo().isLeader() && division.getInfo().isLeaderReady();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  Watch watch(String key, Consumer<VersionedDocument> listener) {
+    return stateMachine.watch(key, listener);
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      log.warn("closing Raft peer {} failed", peer, e);
+    } finally {
+      timers.close();
+      watches.close();
+      proposer.close();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.baton.coord.raft;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.TimeDuration;
+
+/** Turns {@link RaftSettings} into Ratis's group, properties and retry policy. */
+final class RatisConfig {
+  /** Pause between a client's attempts while the group has no leader. */
+  static final TimeDuration RETRY_SLEEP = TimeDuration.valueOf(100, TimeUnit.MILLISECONDS);
+
+  private RatisConfig() {}
+
+  /** The group id is derived from the group's name, so that every peer computes the same one. */
+  static RaftGroup group(RaftSettings settings) {
+    UUID id = UUID.nameUUIDFromBytes(("baton-coord:" + settings.group()).getBytes(StandardCharsets.UTF_8));
+    List<RaftPeer> peers = settings.peers().stream()
+        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress().toString()).build())
+        .toList();
+    return RaftGroup.valueOf(RaftGroupId.valueOf(id), peers);
+  }
+
+  static RaftProperties server(RaftSettings settings, Peer self, Path storageDir) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(storageDir.toFile()));
+    GrpcConfigKeys.Server.setHost(p, self.raftAddress().host());
+    GrpcConfigKeys.Server.setPort(p, self.raftAddress().port());
+    TimeDuration min = millis(settings.electionTimeoutMin().toMillis());
+    TimeDuration max = millis(settings.electionTimeoutMax().toMillis());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+    // Reads go through ReadIndex: a leader cut off from the majority cannot answer from stale state.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, millis(settings.requestTimeout().toMillis()));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotThreshold());
+    return p;
+  }
+
+  static RaftProperties client(RaftSettings settings) {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(settings.requestTimeout().toMillis()));
+    return p;
+  }
+
+  /** Retries while the group elects a leader, and gives up once the request timeout has passed. */
+  static RetryPolicy retryPolicy(RaftSettings settings) {
+    TimeDuration timeout = millis(settings.requestTimeout().toMillis());
+    return RequestTypeDependentRetryPolicy.newBuilder()
+        .setRetryPolicy(TypeCase.WRITE, RetryPolicies.retryForeverWithSleep(RETRY_SLEEP))
+        .setRetryPolicy(TypeCase.READ, RetryPolicies.retryForeverWithSleep(RETRY_SLEEP))
+        .setTimeout(TypeCase.WRITE, timeout)
+        .setTimeout(TypeCase.READ, timeout)
+        .build();
+  }
+
+  private static TimeDuration millis(long ms) {
+    return TimeDuration.valueOf(ms, TimeUnit.MILLISECONDS);
+  }
+}
