@@ -2,62 +2,137 @@ package dev.baton.agent;
 
 import dev.baton.agent.api.ApiServer;
 import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.local.InstanceControls;
 import dev.baton.agent.monitor.Monitor;
 import dev.baton.agent.monitor.MonitorSettings;
+import dev.baton.agent.recovery.AuditLog;
+import dev.baton.agent.recovery.Controller;
+import dev.baton.agent.recovery.ControllerSettings;
+import dev.baton.agent.recovery.LeaseKeeper;
+import dev.baton.agent.recovery.SharedState;
+import dev.baton.coord.CoordinationStore;
+import dev.baton.coord.CoordinationUnavailableException;
+import dev.baton.coord.raft.Peer;
+import dev.baton.coord.raft.RaftCoordinationStore;
+import dev.baton.coord.raft.RaftPeerServer;
+import dev.baton.coord.raft.RaftSettings;
 import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.ClusterStateException;
+import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.credentials.Credentials;
 import dev.baton.core.credentials.DbUser;
+import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
+import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent of one node: monitors the whole cluster and serves the HTTP API until it is told
- * to stop (SIGTERM).
+ * The agent of one node: a peer of the managers' Raft group, a monitor of the whole cluster, the
+ * controller that acts while it holds master_lock, and the HTTP API. Runs until SIGTERM.
  */
 public final class AgentDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
 
+  private final RaftPeerServer peer;
+  private final CoordinationStore store;
   private final Monitor monitor;
+  private final LeaseKeeper lease;
+  private final Controller controller;
   private final ApiServer api;
+  private final Thread joiner;
 
-  private AgentDaemon(Monitor monitor, ApiServer api) {
+  private AgentDaemon(RaftPeerServer peer, CoordinationStore store, Monitor monitor, LeaseKeeper lease,
+      Controller controller, ApiServer api, Thread joiner) {
+    this.peer = peer;
+    this.store = store;
     this.monitor = monitor;
+    this.lease = lease;
+    this.controller = controller;
     this.api = api;
+    this.joiner = joiner;
   }
 
-  public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings settings) throws IOException {
+  public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
+      ControllerSettings controllerSettings) throws IOException {
     ClusterSpec spec = dir.loadSpec();
     NodeSpec node = spec.node(nodeId);
     Credentials credentials = dir.credentials().load();
+    Topology initialTopology = dir.loadTopology().orElseThrow(() -> new ClusterStateException(
+        dir.topologyFile() + " is missing: the cluster was never fully created"));
+    RaftSettings raft = RaftSettings.of(spec.nodes().stream()
+        .map(n -> new Peer(n.name(), new InstanceAddress(spec.host(), n.raftPort()))).toList());
+    RaftPeerServer peer = RaftPeerServer.start(raft, node.name(), dir.nodeDir(node).resolve("raft"));
+    CoordinationStore store = new RaftCoordinationStore(peer);
+    String apiUrl = "http://" + new InstanceAddress(spec.host(), node.apiPort());
+    Clock clock = Clock.systemUTC();
+    AtomicReference<Controller> controllerRef = new AtomicReference<>();
     Monitor monitor = new Monitor(spec, DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR),
-        () -> readTopology(dir), settings, Clock.systemUTC());
+        () -> Optional.ofNullable(controllerRef.get()).flatMap(Controller::topology), monitorSettings, clock);
+    LeaseKeeper lease = new LeaseKeeper(store, spec.name(), apiUrl, controllerSettings.leaseTtl());
+    Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
+        new AuditLog(store, spec.name()), lease, monitor,
+        InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
+        topology -> mirror(dir, topology));
+    controllerRef.set(controller);
     ApiServer api;
     try {
-      api = new ApiServer(spec, nodeId, node.apiPort(), monitor);
+      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, credentials.apiToken());
     } catch (IOException e) {
       monitor.close();
+      store.close();
+      peer.close();
       throw e;
     }
-    monitor.start();
     api.start();
-    log.info("agent of {} in cluster '{}' started (pid {}), monitoring {} with {}", node.name(), spec.name(),
-        ProcessHandle.current().pid(), spec.instances(), settings);
-    return new AgentDaemon(monitor, api);
+    monitor.start();
+    Thread joiner = new Thread(() -> join(controller, lease, ClusterState.initial(initialTopology)), "join");
+    joiner.setDaemon(true);
+    joiner.start();
+    log.info("agent of {} in cluster '{}' started (pid {}), Raft peer {}, API {}", node.name(), spec.name(),
+        ProcessHandle.current().pid(), peer.peer(), apiUrl);
+    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner);
   }
 
-  /** Read each round: the topology changes when a primary changes, and this file is where it is recorded. */
-  private static Optional<Topology> readTopology(ClusterDirectory dir) {
+  /**
+   * Waits for the Raft group to have a quorum (the other agents may still be starting), then
+   * adopts the agreed state and starts competing for master_lock.
+   */
+  private static void join(Controller controller, LeaseKeeper lease, ClusterState initial) {
+    boolean said = false;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        controller.start(initial);
+        lease.start();
+        log.info("joined the managers' quorum; primary is {}", controller.topology().map(Topology::primary).orElse(null));
+        return;
+      } catch (CoordinationUnavailableException e) {
+        if (!said) {
+          log.info("waiting for a quorum of managers ({})", e.getMessage());
+          said = true;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The cluster directory keeps a copy of the topology for 'baton up' and 'baton down', which run without the agents. */
+  private static void mirror(ClusterDirectory dir, Topology topology) {
     try {
-      return dir.loadTopology();
+      dir.writeTopology(topology);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + dir.topologyFile(), e);
+      throw new UncheckedIOException("cannot write " + dir.topologyFile(), e);
     }
   }
 
@@ -74,7 +149,12 @@ public final class AgentDaemon implements AutoCloseable {
 
   @Override
   public void close() {
+    joiner.interrupt();
     api.close();
+    controller.close();
+    lease.close();
     monitor.close();
+    store.close();
+    peer.close();
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.agent.AgentDaemon;
 import dev.baton.agent.monitor.MonitorSettings;
+import dev.baton.agent.recovery.ControllerSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AgentDaemon.start(dir.directory(), node, MonitorSettings.DEFAULTS).awaitShutdown();
+    AgentDaemon.start(dir.directory(), node, MonitorSettings.DEFAULTS, ControllerSettings.DEFAULTS).awaitShutdown();
     return 0;
   }
 }

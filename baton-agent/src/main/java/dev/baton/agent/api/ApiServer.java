@@ -6,17 +6,25 @@ import dev.baton.agent.json.Json;
 import dev.baton.agent.monitor.ClusterSnapshot;
 import dev.baton.agent.monitor.Monitor;
 import dev.baton.agent.monitor.Versioned;
+import dev.baton.agent.recovery.Controller;
+import dev.baton.coord.CoordinationUnavailableException;
+import dev.baton.coord.Lease;
 import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,25 +33,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTP API (JSON), bound to the cluster's host (loopback by default). Read-only for
- * now; mutating calls, which will need the API token, come with failover and switchover.
+ * The agent's HTTP API (JSON), bound to the cluster's host (loopback by default). Reads need no
+ * token; every mutating call needs {@code Authorization: Bearer TOKEN} (the token is in the
+ * credentials file) and is redirected (307) to the manager holding master_lock when it reaches
+ * another one.
  *
  * <pre>
- * GET /api/health                      200 while the agent runs
- * GET /api/clusters                    the clusters this agent manages
- * GET /api/cluster/{name}              instances, roles, replication, endpoints, routing
- * GET /api/instance/{host}/{port}      one instance
- * GET /api/routing?after=V             where endpoints send connections; waits for a version newer than V
+ * GET  /api/health                      200 while the agent runs
+ * GET  /api/leader-check                200 on the manager holding master_lock, 404 elsewhere
+ * GET  /api/clusters                    the clusters this agent manages
+ * GET  /api/cluster/{name}              instances, roles, replication, endpoints, routing, manager
+ * GET  /api/instance/{host}/{port}      one instance
+ * GET  /api/routing?after=V             where endpoints send connections; waits for a version newer than V
+ * GET  /api/recoveries                  the audit of detections, failovers and switchovers
+ * POST /api/failover[?to=H:P][&amp;force=true]
+ * POST /api/switchover[?to=H:P][&amp;startOldPrimary=true]
+ * POST /api/pause, /api/resume, /api/recoveries/ack
+ * POST /api/start-replica?instance=H:P
+ * POST /api/promotion-rule?instance=H:P&amp;rule=prefer|neutral|prefer_not|must_not
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
   /** How long a routing long-poll waits for a change before answering with the current routing. */
   public static final Duration ROUTING_WAIT = Duration.ofSeconds(20);
+  /** How long a mutating call may take (a switchover waits for the candidate to catch up). */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final ClusterSpec spec;
   private final int node;
   private final Monitor monitor;
+  private final Controller controller;
+  private final byte[] token;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
     Thread t = new Thread(r, "api");
@@ -51,10 +72,13 @@ public final class ApiServer implements AutoCloseable {
     return t;
   });
 
-  public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor) throws IOException {
+  public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor, Controller controller, String token)
+      throws IOException {
     this.spec = spec;
     this.node = node;
     this.monitor = monitor;
+    this.controller = controller;
+    this.token = token.getBytes(StandardCharsets.UTF_8);
     try {
       this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
     } catch (BindException e) {
@@ -75,57 +99,132 @@ public final class ApiServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!"GET".equals(ex.getRequestMethod())) {
-        send(ex, 405, Map.of("error", ex.getRequestMethod() + " is not allowed on " + ex.getRequestURI().getPath()));
-        return;
+      URI uri = ex.getRequestURI();
+      List<String> parts = List.of(uri.getPath().replaceAll("^/+|/+$", "").split("/+"));
+      switch (ex.getRequestMethod()) {
+        case "GET" -> read(ex, uri, parts);
+        case "POST" -> command(ex, uri, parts);
+        default -> send(ex, 405, error(ex.getRequestMethod() + " is not allowed on " + uri.getPath()));
       }
-      route(ex);
+    } catch (InvalidSettingException | ClusterStateException e) {
+      send(ex, 400, error(e.getMessage()));
+    } catch (CoordinationUnavailableException e) {
+      send(ex, 503, error("the managers have no quorum: " + e.getMessage()));
     } catch (RuntimeException e) {
       log.error("API request {} failed", ex.getRequestURI(), e);
-      send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+      send(ex, 500, error(String.valueOf(e.getMessage())));
     }
   }
 
-  private void route(HttpExchange ex) throws IOException {
-    URI uri = ex.getRequestURI();
-    List<String> parts = List.of(uri.getPath().replaceAll("^/+|/+$", "").split("/+"));
+  private void read(HttpExchange ex, URI uri, List<String> parts) throws IOException {
     ClusterSnapshot snapshot = monitor.snapshots().latest().value();
     long routingVersion = monitor.routing().latest().version();
     if (parts.equals(List.of("api", "health"))) {
       send(ex, 200, Map.of("status", "ok", "cluster", spec.name(), "node", node));
+    } else if (parts.equals(List.of("api", "leader-check"))) {
+      boolean leads = controller.leads();
+      send(ex, leads ? 200 : 404, Map.of("leader", leads, "node", node));
     } else if (parts.equals(List.of("api", "clusters"))) {
-      ClusterView v = ClusterView.of(spec, snapshot, routingVersion, url());
+      ClusterView v = view(snapshot, routingVersion);
       send(ex, 200, List.of(Map.of("name", v.cluster(), "flavor", v.flavor(), "primary", String.valueOf(v.primary()),
           "api", url())));
     } else if (parts.size() == 3 && parts.get(0).equals("api") && parts.get(1).equals("cluster")) {
       if (!parts.get(2).equals(spec.name())) {
-        send(ex, 404, Map.of("error", "no cluster named '" + parts.get(2) + "' here; this agent manages '" + spec.name() + "'"));
+        send(ex, 404, error("no cluster named '" + parts.get(2) + "' here; this agent manages '" + spec.name() + "'"));
         return;
       }
-      send(ex, 200, ClusterView.of(spec, snapshot, routingVersion, url()));
+      send(ex, 200, view(snapshot, routingVersion));
     } else if (parts.size() == 4 && parts.get(0).equals("api") && parts.get(1).equals("instance")) {
-      instance(ex, parts.get(2), parts.get(3), snapshot, routingVersion);
+      String address = parts.get(2) + ":" + parts.get(3);
+      var found = view(snapshot, routingVersion).instances().stream().filter(i -> i.address().equals(address)).findFirst();
+      if (found.isPresent()) {
+        send(ex, 200, found.get());
+      } else {
+        send(ex, 404, error("no instance " + address + " in cluster " + spec.name()));
+      }
     } else if (parts.equals(List.of("api", "routing"))) {
       routing(ex, uri);
+    } else if (parts.equals(List.of("api", "recoveries"))) {
+      send(ex, 200, controller.recoveries());
     } else {
-      send(ex, 404, Map.of("error", "no such API path: " + uri.getPath()));
+      send(ex, 404, error("no such API path: " + uri.getPath()));
     }
   }
 
-  private void instance(HttpExchange ex, String host, String port, ClusterSnapshot snapshot, long routingVersion)
-      throws IOException {
-    ClusterView v = ClusterView.of(spec, snapshot, routingVersion, url());
-    String address = host + ":" + port;
-    var found = v.instances().stream().filter(i -> i.address().equals(address)).findFirst();
-    if (found.isPresent()) {
-      send(ex, 200, found.get());
-    } else {
-      send(ex, 404, Map.of("error", "no instance " + address + " in cluster " + spec.name()));
+  private ClusterView view(ClusterSnapshot snapshot, long routingVersion) {
+    String leader = controller.leads() ? url() : safeLeader();
+    var problems = controller.findings().stream().map(Object::toString).toList();
+    boolean paused = controller.state().map(s -> s.paused()).orElse(false);
+    return ClusterView.of(spec, snapshot, routingVersion, url(), controller.state(),
+        new ClusterView.ManagerView(leader, paused, problems));
+  }
+
+  private String safeLeader() {
+    try {
+      return controller.leader().map(Lease::owner).orElse(null);
+    } catch (CoordinationUnavailableException e) {
+      return null;
     }
+  }
+
+  private void command(HttpExchange ex, URI uri, List<String> parts) throws IOException {
+    if (!authorized(ex)) {
+      send(ex, 401, error("this call needs 'Authorization: Bearer TOKEN' with the cluster's API token"
+          + " (apiToken in the credentials file)"));
+      return;
+    }
+    if (!controller.leads()) {
+      String leader = safeLeader();
+      if (leader == null) {
+        send(ex, 503, error("no manager holds master_lock right now (no quorum?); retry shortly"));
+        return;
+      }
+      ex.getResponseHeaders().set("Location", leader + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+      send(ex, 307, error("this manager does not hold master_lock; the holder is " + leader));
+      return;
+    }
+    Map<String, String> q = ApiQuery.parse(uri);
+    String path = String.join("/", parts);
+    var command = ApiCommands.parse(path, q);
+    if (command.isEmpty()) {
+      send(ex, 404, error("no such API call: POST " + uri.getPath()));
+      return;
+    }
+    try {
+      var result = controller.submit(command.get()).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      send(ex, result.ok() ? 200 : 409, Map.of("ok", result.ok(), "message", result.message()));
+    } catch (TimeoutException e) {
+      send(ex, 504, error("the manager did not finish within " + COMMAND_TIMEOUT.toSeconds()
+          + " s; see 'baton recoveries' for its progress"));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof InvalidSettingException || cause instanceof ClusterStateException) {
+        send(ex, 400, error(cause.getMessage()));
+      } else {
+        throw new IllegalStateException(cause);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(ex, 503, error("the agent is stopping"));
+    }
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return false;
+    }
+    return MessageDigest.isEqual(token, header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8));
   }
 
   private void routing(HttpExchange ex, URI uri) throws IOException {
-    long after = queryLong(uri, "after", 0);
+    long after;
+    try {
+      after = Long.parseLong(ApiQuery.parse(uri).getOrDefault("after", "0"));
+    } catch (NumberFormatException e) {
+      send(ex, 400, error("after must be a routing version number"));
+      return;
+    }
     Versioned<Routing> r;
     try {
       r = monitor.routing().after(after).get(ROUTING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,28 +233,14 @@ public final class ApiServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       r = monitor.routing().latest();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     send(ex, 200, RoutingView.of(r.version(), r.value()));
   }
 
-  private static long queryLong(URI uri, String name, long fallback) {
-    String q = uri.getRawQuery();
-    if (q == null) {
-      return fallback;
-    }
-    for (String kv : q.split("&")) {
-      String[] p = kv.split("=", 2);
-      if (p.length == 2 && p[0].equals(name)) {
-        try {
-          return Long.parseLong(p[1]);
-        } catch (NumberFormatException e) {
-          return fallback;
-        }
-      }
-    }
-    return fallback;
+  private static Map<String, String> error(String message) {
+    return Map.of("error", message);
   }
 
   private static void send(HttpExchange ex, int status, Object body) throws IOException {

@@ -1,6 +1,7 @@
 package dev.baton.agent.api;
 
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.failover.InstanceFlags;
 import dev.baton.core.topology.InstanceObservation;
 import dev.baton.core.topology.ReplicaStatus;
 import dev.baton.core.topology.Role;
@@ -12,6 +13,9 @@ import java.time.Instant;
  * @param role "primary" or "replica" as the topology intends; what the instance does is in the other fields
  * @param source where a replica replicates from, null when none is configured
  * @param lagSeconds null when unknown (not replicating, or unreachable)
+ * @param promotionRule prefer, neutral, prefer_not or must_not
+ * @param downtimed replication left stopped on purpose until 'baton start-replica'
+ * @param needsRebuild why it may not rejoin (e.g. errant GTIDs), null when it may
  */
 public record InstanceView(
     String address,
@@ -29,12 +33,17 @@ public record InstanceView(
     String lastError,
     String version,
     String serverUuid,
-    Instant observedAt) {
+    Instant observedAt,
+    String promotionRule,
+    boolean downtimed,
+    String needsRebuild) {
 
-  static InstanceView of(int node, Role role, InstanceAddress address, InstanceObservation o) {
+  static InstanceView of(int node, Role role, InstanceAddress address, InstanceObservation o, InstanceFlags flags) {
+    String rule = flags.rule().id();
+    String rebuild = flags.needsRebuild().orElse(null);
     if (o == null) {
       return new InstanceView(address.toString(), node, role.id(), false, false, null, "", false, false, null, null, null,
-          "not probed yet", "", "", null);
+          "not probed yet", "", "", null, rule, flags.downtimed(), rebuild);
     }
     ReplicaStatus r = o.replica().orElse(null);
     String lastError = o.reachable() ? (r == null ? null : r.lastError().orElse(null)) : o.error().orElse("unreachable");
@@ -54,6 +63,9 @@ public record InstanceView(
         lastError,
         o.serverVersion(),
         o.serverUuid(),
-        o.observedAt());
+        o.observedAt(),
+        rule,
+        flags.downtimed(),
+        rebuild);
   }
 }

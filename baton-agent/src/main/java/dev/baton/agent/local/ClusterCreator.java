@@ -4,6 +4,7 @@ import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.credentials.Credentials;
 import dev.baton.core.topology.Topology;
+import dev.baton.mysql.control.ControlException;
 import dev.baton.mysql.server.InstanceLayout;
 import dev.baton.mysql.server.MyCnf;
 import dev.baton.mysql.server.ReplicationBootstrap;
@@ -51,6 +52,13 @@ final class ClusterCreator {
     List<NodeSpec> replicas = spec.nodes().subList(1, spec.nodes().size());
     for (NodeSpec r : replicas) {
       bootstrap.replica(dir.instance(r), spec.address(first), credentials);
+    }
+    // Semi-sync only now that the replicas are configured: before, each bootstrap commit would
+    // wait out the semi-sync timeout for an acknowledgement.
+    try {
+      InstanceControls.of(spec, credentials, settings).makePrimaryWritable(spec.address(first));
+    } catch (ControlException e) {
+      throw new IOException("enabling durability on the primary failed: " + e.getMessage(), e);
     }
     dir.writeTopology(new Topology(spec.address(first), replicas.stream().map(spec::address).toList()));
     Files.writeString(dir.readyMarker(), Instant.now() + "\n");

@@ -7,8 +7,6 @@ import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.cluster.PortPlan;
-import dev.baton.core.credentials.Credentials;
-import dev.baton.core.credentials.DbUser;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.InstanceLayout;
 import dev.baton.mysql.server.Pids;
@@ -16,8 +14,8 @@ import dev.baton.mysql.server.ServerDistribution;
 import dev.baton.mysql.server.ServerDistributions;
 import dev.baton.mysql.server.ServerProcess;
 import dev.baton.mysql.server.ServerSettings;
-import dev.baton.mysql.sql.Dialect;
-import dev.baton.mysql.sql.Jdbc;
+import dev.baton.mysql.control.ControlException;
+import dev.baton.mysql.control.InstanceControl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,19 +175,13 @@ public final class LocalCluster {
     Parallel.forEach(spec.nodes(), n -> new ServerProcess(dist, dir.instance(n)).start(ServerProcess.DEFAULT_START_TIMEOUT));
     Topology topology = dir.loadTopology().orElseThrow(() -> new ClusterStateException(
         dir.topologyFile() + " is missing: Baton cannot tell which instance is the primary"));
-    Credentials credentials = dir.credentials().load();
-    Dialect dialect = Dialect.of(spec.flavor());
-    String password = credentials.password(DbUser.MANAGER);
+    InstanceControl control = InstanceControls.of(spec, dir.credentials().load(), settings);
     try {
       for (var replica : topology.replicas()) {
-        try (Connection c = Jdbc.open(replica, DbUser.MANAGER.userName(), password)) {
-          Jdbc.execute(c, List.of(dialect.startReplica()));
-        }
+        control.startReplica(replica);
       }
-      try (Connection c = Jdbc.open(topology.primary(), DbUser.MANAGER.userName(), password)) {
-        Jdbc.execute(c, dialect.makeWritable());
-      }
-    } catch (SQLException e) {
+      control.makePrimaryWritable(topology.primary());
+    } catch (ControlException e) {
       throw new IOException("resuming replication failed: " + e.getMessage(), e);
     }
   }

@@ -42,6 +42,19 @@ final class InstanceProber implements AutoCloseable {
     }
   }
 
+  /** The executed GTIDs over the kept connection; empty when the instance does not answer. */
+  java.util.Optional<String> executedGtids() {
+    if (connection == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(probe.executedGtids(connection));
+    } catch (SQLException e) {
+      close();
+      return java.util.Optional.empty();
+    }
+  }
+
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');

@@ -8,6 +8,7 @@ import dev.baton.core.topology.Topology;
 import dev.baton.mysql.sql.Dialect;
 import dev.baton.mysql.sql.Probe;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,10 @@ public final class Monitor implements AutoCloseable {
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor"));
   private final Board<ClusterSnapshot> snapshots;
   private final Board<Routing> routing = new Board<>(Routing.NONE);
+  private final List<Consumer<ClusterSnapshot>> listeners = new CopyOnWriteArrayList<>();
+  /** The next scheduled round; guarded by {@code this}. */
+  private ScheduledFuture<?> next;
+  private long nextAtNanos = Long.MAX_VALUE;
 
   public Monitor(ClusterSpec spec, String user, String password, Supplier<Optional<Topology>> topologySource,
       MonitorSettings settings, Clock clock) {
@@ -54,7 +62,42 @@ public final class Monitor implements AutoCloseable {
   }
 
   public void start() {
-    ticker.scheduleWithFixedDelay(this::pollSafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    schedule(Duration.ZERO);
+  }
+
+  /** Runs a round as soon as the current one (if any) is done: the topology changed, or a failure is suspected. */
+  public void probeNow() {
+    schedule(Duration.ZERO);
+  }
+
+  /** Brings the next round forward to at most {@code delay} from now. */
+  public void probeSoon(Duration delay) {
+    schedule(delay);
+  }
+
+  /** Called on the monitor thread after each round; keep it short (hand work to another thread). */
+  public void onRound(Consumer<ClusterSnapshot> listener) {
+    listeners.add(listener);
+  }
+
+  private synchronized void schedule(Duration delay) {
+    long at = System.nanoTime() + delay.toNanos();
+    if (next != null && !next.isDone() && nextAtNanos <= at) {
+      return;
+    }
+    if (next != null) {
+      next.cancel(false);
+    }
+    nextAtNanos = at;
+    next = ticker.schedule(this::round, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void round() {
+    synchronized (this) {
+      nextAtNanos = Long.MAX_VALUE;
+    }
+    pollSafely();
+    schedule(settings.pollInterval());
   }
 
   public Board<ClusterSnapshot> snapshots() {
@@ -84,6 +127,7 @@ public final class Monitor implements AutoCloseable {
       observations.put(o.address(), o);
     });
     Optional<Topology> topology = topologySource.get();
+    Optional<String> primaryGtids = topology.map(t -> probers.get(t.primary())).flatMap(InstanceProber::executedGtids);
     Routing decided = topology.map(t -> Routing.decide(t, observations, settings.readFallbackToPrimary()))
         .orElse(Routing.NONE);
     Routing previous = routing.latest().value();
@@ -92,7 +136,9 @@ public final class Monitor implements AutoCloseable {
           decided.write().orElse(null), previous.read(), decided.read());
     }
     routing.publish(decided);
-    snapshots.publish(new ClusterSnapshot(at, topology, observations, decided));
+    ClusterSnapshot snapshot = new ClusterSnapshot(at, topology, observations, primaryGtids, decided);
+    snapshots.publish(snapshot);
+    listeners.forEach(l -> l.accept(snapshot));
   }
 
   private static Thread daemon(Runnable r, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.monitor.ClusterSnapshot;
+import dev.baton.core.failover.ClusterState;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
@@ -47,7 +48,8 @@ class ClusterViewTest {
   private static JsonNode json(Map<InstanceAddress, InstanceObservation> observations, Optional<Topology> topology)
       throws Exception {
     Routing routing = topology.map(t -> Routing.decide(t, observations, true)).orElse(Routing.NONE);
-    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, routing), 7, API);
+    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, API,
+        topology.map(ClusterState::initial), new ClusterView.ManagerView(API, false, List.of()));
     return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(view));
   }
 

@@ -36,4 +36,9 @@ public sealed interface GtidSet<S extends GtidSet<S>> permits MysqlGtidSet, Mari
   /** The text the server itself prints for this value; {@code parse} of the flavor reads it back. */
   @Override
   String toString();
+
+  /** The set on one line, for messages: the server's own text breaks lines between sources. */
+  static String oneLine(GtidSet<?> set) {
+    return set.toString().replace("\n", "");
+  }
 }

@@ -53,6 +53,16 @@ public final class MyCnf {
       o.put("super_read_only", "ON");
       o.put("replica_net_timeout", Long.toString(netTimeout));
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+      if (settings.semiSync()) {
+        // Both sides on every instance: any of them may become the primary. The source side is
+        // switched on at runtime on the primary only, once its replicas are connected.
+        o.put("plugin_load_add", "semisync_source.so;semisync_replica.so");
+        o.put("loose_rpl_semi_sync_replica_enabled", "ON");
+        o.put("loose_rpl_semi_sync_source_enabled", "OFF");
+        o.put("loose_rpl_semi_sync_source_wait_point", "AFTER_SYNC");
+        o.put("loose_rpl_semi_sync_source_wait_for_replica_count", "1");
+        o.put("loose_rpl_semi_sync_source_timeout", Long.toString(settings.semiSyncTimeout().toMillis()));
+      }
     } else {
       o.put("binlog_format", "ROW");
       o.put("log_slave_updates", "ON");
@@ -60,6 +70,12 @@ public final class MyCnf {
       o.put("skip_slave_start", "ON");
       o.put("slave_net_timeout", Long.toString(netTimeout));
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+      if (settings.semiSync()) {
+        o.put("rpl_semi_sync_slave_enabled", "ON");
+        o.put("rpl_semi_sync_master_enabled", "OFF");
+        o.put("rpl_semi_sync_master_wait_point", "AFTER_SYNC");
+        o.put("rpl_semi_sync_master_timeout", Long.toString(settings.semiSyncTimeout().toMillis()));
+      }
     }
     return "# Rendered by Baton. Change settings through Baton: this file is rewritten.\n[mysqld]\n"
         + o.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")) + "\n";

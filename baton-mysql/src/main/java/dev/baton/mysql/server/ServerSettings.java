@@ -13,13 +13,20 @@ import java.time.Duration;
  * @param heartbeatPeriod how often a source sends heartbeats to an idle replica; must be below
  *     replicaNetTimeout so that a live but idle source is never mistaken for a dead one
  * @param binlogRetention how long binary logs stay on the server (the archiver keeps them longer)
+ * @param semiSync durability mode: when on, a commit on the primary returns only once a replica
+ *     has the transaction (AFTER_SYNC, one acknowledgement), so a failover loses no acknowledged
+ *     write; when off, replication is asynchronous
+ * @param semiSyncTimeout how long a commit waits for an acknowledgement before the primary falls
+ *     back to asynchronous replication (reported by the monitor, never silent)
  */
 public record ServerSettings(
     String innodbBufferPoolSize,
     int maxConnections,
     Duration replicaNetTimeout,
     Duration heartbeatPeriod,
-    Duration binlogRetention) {
+    Duration binlogRetention,
+    boolean semiSync,
+    Duration semiSyncTimeout) {
 
   public static final String DEFAULT_INNODB_BUFFER_POOL_SIZE = "128M";
   public static final int DEFAULT_MAX_CONNECTIONS = 500;
@@ -27,9 +34,12 @@ public record ServerSettings(
   public static final Duration DEFAULT_REPLICA_NET_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_HEARTBEAT_PERIOD = Duration.ofMillis(500);
   public static final Duration DEFAULT_BINLOG_RETENTION = Duration.ofDays(7);
+  public static final boolean DEFAULT_SEMI_SYNC = true;
+  public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(10);
 
   public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_INNODB_BUFFER_POOL_SIZE,
-      DEFAULT_MAX_CONNECTIONS, DEFAULT_REPLICA_NET_TIMEOUT, DEFAULT_HEARTBEAT_PERIOD, DEFAULT_BINLOG_RETENTION);
+      DEFAULT_MAX_CONNECTIONS, DEFAULT_REPLICA_NET_TIMEOUT, DEFAULT_HEARTBEAT_PERIOD, DEFAULT_BINLOG_RETENTION,
+      DEFAULT_SEMI_SYNC, DEFAULT_SEMI_SYNC_TIMEOUT);
 
   public ServerSettings {
     // The servers take whole seconds; a fraction would be cut off and could fall below the heartbeat.
@@ -40,6 +50,9 @@ public record ServerSettings(
     if (heartbeatPeriod.isNegative() || heartbeatPeriod.toMillis() < 1) {
       throw new IllegalArgumentException("heartbeatPeriod must be at least 1 ms (0 turns heartbeats off), got "
           + heartbeatPeriod);
+    }
+    if (semiSyncTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("semiSyncTimeout must be at least 1 ms, got " + semiSyncTimeout);
     }
     if (heartbeatPeriod.compareTo(replicaNetTimeout) >= 0) {
       throw new IllegalArgumentException("heartbeatPeriod (" + heartbeatPeriod + ") must be < replicaNetTimeout ("

@@ -47,6 +47,37 @@ public sealed interface Dialect permits MysqlDialect, MariadbDialect {
 
   List<String> makeReadOnly();
 
+  /** Stop the receiver only, so that nothing new arrives while the applier drains the relay log. */
+  String stopReceiver();
+
+  /** Forget the source entirely: a promoted primary must not reconnect to its old source. */
+  String resetReplication();
+
+  /** Statements to run before {@link #changeSource} when an instance (maybe a former primary) is repointed. */
+  List<String> prepareRepoint();
+
+  /** A query returning the GTIDs this instance has executed, in the form {@link #waitForGtids} takes. */
+  String executedGtidsQuery();
+
+  /**
+   * A query returning one row, one column: 0 when the GTIDs were executed within the timeout,
+   * anything else when not. Parameters: the GTIDs, then the timeout in seconds.
+   */
+  String waitForGtids();
+
+  /** Semi-sync on the primary: commits wait for one replica's acknowledgement (AFTER_SYNC). */
+  String semiSyncSource(boolean on);
+
+  /** A query returning whether semi-sync is active on this primary now (1) or fell back to async (0). */
+  String semiSyncActiveQuery();
+
+  /** Client sessions on this instance other than replication, Baton's own, and the server's. */
+  default String clientSessionsQuery() {
+    return "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+        + " AND USER NOT IN ('system user', 'event_scheduler', 'repl', 'monitor', 'baton', 'unauthenticated user')"
+        + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')";
+  }
+
   /** Accounts, the application database and Baton's schema; run once on the first primary. */
   default List<String> bootstrapPrimary(Credentials credentials, String appDatabase) {
     List<String> sql = new ArrayList<>();

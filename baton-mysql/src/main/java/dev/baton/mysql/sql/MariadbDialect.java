@@ -80,4 +80,44 @@ public record MariadbDialect() implements Dialect {
   public List<String> makeReadOnly() {
     return List.of("SET GLOBAL read_only = ON");
   }
+
+  @Override
+  public String stopReceiver() {
+    return "STOP SLAVE IO_THREAD";
+  }
+
+  @Override
+  public String resetReplication() {
+    return "RESET SLAVE ALL";
+  }
+
+  /**
+   * A former primary's replication position is stale; its own binlog says what it holds, so
+   * slave_pos is set from current_pos (binlog and applied) before it follows a new source.
+   */
+  @Override
+  public List<String> prepareRepoint() {
+    return List.of("STOP SLAVE", "SET GLOBAL gtid_slave_pos = @@GLOBAL.gtid_current_pos");
+  }
+
+  @Override
+  public String executedGtidsQuery() {
+    return "SELECT @@GLOBAL.gtid_current_pos";
+  }
+
+  @Override
+  public String waitForGtids() {
+    return "SELECT MASTER_GTID_WAIT(?, ?)";
+  }
+
+  @Override
+  public String semiSyncSource(boolean on) {
+    return "SET GLOBAL rpl_semi_sync_master_enabled = " + (on ? "ON" : "OFF");
+  }
+
+  @Override
+  public String semiSyncActiveQuery() {
+    return "SELECT VARIABLE_VALUE = 'ON' FROM information_schema.GLOBAL_STATUS"
+        + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_status'";
+  }
 }

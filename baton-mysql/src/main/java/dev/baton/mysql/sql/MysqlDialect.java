@@ -83,4 +83,40 @@ public record MysqlDialect() implements Dialect {
   public List<String> makeReadOnly() {
     return List.of("SET GLOBAL super_read_only = ON");
   }
+
+  @Override
+  public String stopReceiver() {
+    return "STOP REPLICA IO_THREAD";
+  }
+
+  @Override
+  public String resetReplication() {
+    return "RESET REPLICA ALL";
+  }
+
+  @Override
+  public List<String> prepareRepoint() {
+    return List.of("STOP REPLICA");
+  }
+
+  @Override
+  public String executedGtidsQuery() {
+    return "SELECT @@GLOBAL.gtid_executed";
+  }
+
+  @Override
+  public String waitForGtids() {
+    return "SELECT WAIT_FOR_EXECUTED_GTID_SET(?, ?)";
+  }
+
+  @Override
+  public String semiSyncSource(boolean on) {
+    return "SET GLOBAL rpl_semi_sync_source_enabled = " + (on ? "ON" : "OFF");
+  }
+
+  @Override
+  public String semiSyncActiveQuery() {
+    return "SELECT VARIABLE_VALUE = 'ON' FROM performance_schema.global_status"
+        + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_source_status'";
+  }
 }

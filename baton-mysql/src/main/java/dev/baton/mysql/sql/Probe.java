@@ -42,6 +42,14 @@ public final class Probe {
     }
   }
 
+  /** The executed GTIDs alone: re-read on the primary after its replicas were probed. */
+  public String executedGtids(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.executedGtidsQuery())) {
+      rs.next();
+      return normalizeGtids(rs.getString(1));
+    }
+  }
+
   private ReplicaStatus replicaStatus(ResultSet rs) throws SQLException {
     ReplicaStatusColumns col = dialect.replicaStatusColumns();
     InstanceAddress source = new InstanceAddress(rs.getString(col.sourceHost()), rs.getInt(col.sourcePort()));
