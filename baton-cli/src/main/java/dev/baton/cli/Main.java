@@ -20,6 +20,13 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       CredentialsCommand.class,
       SqlCommand.class,
+      ManagerCommands.Failover.class,
+      ManagerCommands.Switchover.class,
+      RecoveriesCommand.class,
+      ManagerCommands.Pause.class,
+      ManagerCommands.Resume.class,
+      ManagerCommands.StartReplica.class,
+      ManagerCommands.SetPromotionRule.class,
       RouterCommand.class,
       AgentCommand.class,
       CommandLine.HelpCommand.class
