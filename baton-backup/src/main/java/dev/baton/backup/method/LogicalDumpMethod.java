@@ -26,15 +26,15 @@ import java.util.regex.Pattern;
 
 /**
  * The last resort on either flavor: mysqldump or mariadb-dump in one consistent transaction
- * (InnoDB), with the binlog position and GTIDs written into the dump's header as comments or
- * statements. The header is read as it streams by, so the manifest gets the version and GTID
- * set without a second pass. Restoring yields the SQL file to load into a fresh server.
+ * (InnoDB), with the binlog position and GTIDs written into the dump as comments or statements.
+ * The dump's first and last bytes are kept as they stream by, so the manifest gets the version
+ * and GTID set without a second pass. Restoring yields the SQL file to load into a fresh server.
  */
 public final class LogicalDumpMethod implements BackupMethod {
   public static final String OBJECT = "dump.sql.zst";
   public static final String RESTORED_FILE = "dump.sql";
-  /** The header with version and GTIDs comes before any table data. */
-  static final int HEADER_BYTES = 64 * 1024;
+  /** The version and GTID lines lie this close to the start or the end of a dump. */
+  static final int EDGE_BYTES = 64 * 1024;
   private static final Pattern VERSION = Pattern.compile("(?m)^-- Server version\\s+(\\S+)");
   private static final Pattern MYSQL_GTID = Pattern.compile("(?s)SET @@GLOBAL.GTID_PURGED=(?:/\\*!80000 '\\+'\\*/ )?'([^']*)'");
   private static final Pattern MARIADB_GTID = Pattern.compile("SET GLOBAL gtid_slave_pos\\s*=\\s*'([^']*)'");
@@ -77,7 +77,7 @@ public final class LogicalDumpMethod implements BackupMethod {
         ? List.of("--source-data=2", "--set-gtid-purged=ON")
         : List.of("--master-data=2", "--gtid"));
     ToolProcess dump = ToolProcess.producer(dumpTool.get(dumpTool.size() - 1), cmd);
-    HeaderCapture header = new HeaderCapture(dump.stream());
+    EdgeCapture edges = new EdgeCapture(dump.stream());
     Source source = new Source() {
       @Override
       public String name() {
@@ -86,7 +86,7 @@ public final class LogicalDumpMethod implements BackupMethod {
 
       @Override
       public InputStream stream() {
-        return header;
+        return edges;
       }
 
       @Override
@@ -112,7 +112,7 @@ public final class LogicalDumpMethod implements BackupMethod {
 
       @Override
       public ServerPosition position() {
-        return parseHeader(header.text(), flavor);
+        return parseEdges(edges.text(), flavor);
       }
 
       @Override
@@ -122,9 +122,9 @@ public final class LogicalDumpMethod implements BackupMethod {
     };
   }
 
-  static ServerPosition parseHeader(String header, Flavor flavor) {
-    Matcher v = VERSION.matcher(header);
-    Matcher g = (flavor == Flavor.MYSQL ? MYSQL_GTID : MARIADB_GTID).matcher(header);
+  static ServerPosition parseEdges(String text, Flavor flavor) {
+    Matcher v = VERSION.matcher(text);
+    Matcher g = (flavor == Flavor.MYSQL ? MYSQL_GTID : MARIADB_GTID).matcher(text);
     return new ServerPosition(v.find() ? v.group(1) : "", g.find() ? g.group(1).replace("\n", "") : "",
         Optional.empty());
   }
@@ -142,19 +142,30 @@ public final class LogicalDumpMethod implements BackupMethod {
     }
   }
 
-  /** Keeps the first {@link #HEADER_BYTES} of a stream as they pass. */
-  private static final class HeaderCapture extends FilterInputStream {
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+  /**
+   * Keeps the first and the last {@link #EDGE_BYTES} of a stream as they pass: mysqldump writes
+   * the GTID set at the top, mariadb-dump its gtid_slave_pos at the bottom.
+   */
+  private static final class EdgeCapture extends FilterInputStream {
+    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+    private final byte[] tail = new byte[EDGE_BYTES];
+    private long total;
 
-    HeaderCapture(InputStream in) {
+    EdgeCapture(InputStream in) {
       super(in);
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       int n = super.read(b, off, len);
-      if (n > 0 && kept.size() < HEADER_BYTES) {
-        kept.write(b, off, Math.min(n, HEADER_BYTES - kept.size()));
+      if (n > 0) {
+        if (head.size() < EDGE_BYTES) {
+          head.write(b, off, Math.min(n, EDGE_BYTES - head.size()));
+        }
+        for (int i = Math.max(0, n - EDGE_BYTES); i < n; i++) {
+          tail[(int) ((total + i) % EDGE_BYTES)] = b[off + i];
+        }
+        total += n;
       }
       return n;
     }
@@ -165,8 +176,14 @@ public final class LogicalDumpMethod implements BackupMethod {
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
+    /** The head, then the tail in stream order. */
     String text() {
-      return kept.toString(StandardCharsets.UTF_8);
+      int kept = (int) Math.min(total, EDGE_BYTES);
+      byte[] last = new byte[kept];
+      for (int i = 0; i < kept; i++) {
+        last[i] = tail[(int) ((total - kept + i) % EDGE_BYTES)];
+      }
+      return head.toString(StandardCharsets.UTF_8) + "\n" + new String(last, StandardCharsets.UTF_8);
     }
   }
 }
