@@ -8,6 +8,7 @@ import dev.baton.backup.manifest.CatalogEntry;
 import dev.baton.backup.manifest.Compression;
 import dev.baton.backup.manifest.Encryption;
 import dev.baton.backup.manifest.Manifest;
+import dev.baton.backup.manifest.StoredObject;
 import dev.baton.backup.method.BackupMethod;
 import dev.baton.backup.method.BackupRun;
 import dev.baton.backup.method.Directories;
@@ -102,7 +103,7 @@ public final class Backups {
       if (m.method() != method.name()) {
         throw new BackupRefusedException("backup " + m.id() + " was made by " + m.method() + ", not " + method.name());
       }
-      for (var o : m.objects()) {
+      for (StoredObject o : m.objects()) {
         if (!catalog.store().exists(catalog.objectKey(m.id(), o.name()))) {
           throw new BackupRefusedException("backup " + m.id() + " is missing its object " + o.name() + " in "
               + catalog.store().location());

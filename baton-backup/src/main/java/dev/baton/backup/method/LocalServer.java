@@ -36,7 +36,7 @@ public record LocalServer(ServerDistribution dist, InstanceLayout layout, String
     return file;
   }
 
-  /** The host the backup was taken on, for the manifest. */
+  /** The instance a backup was taken from, for the manifest: its directory on this host. */
   public String describe() {
     return layout.dir().toString();
   }

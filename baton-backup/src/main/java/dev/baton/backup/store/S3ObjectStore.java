@@ -8,8 +8,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -43,9 +41,9 @@ public final class S3ObjectStore implements ObjectStore {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     settings.endpoint().ifPresent(uri -> b.endpointOverride(uri).forcePathStyle(true));
-    b.credentialsProvider(settings.accessKey()
-        .<AwsCredentialsProvider>map(k -> StaticCredentialsProvider.create(AwsBasicCredentials.create(k.id(), k.secret())))
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build()));
+    // Without a static key the SDK's default chain applies: environment, profile, instance role.
+    settings.accessKey().ifPresent(k ->
+        b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(k.id(), k.secret()))));
     this.s3 = b.build();
   }
 
@@ -97,12 +95,18 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** Aborts even when this thread was interrupted (the SDK refuses calls then); the interrupt is kept. */
   private void abort(ObjectKey key, String uploadId) {
+    boolean interrupted = Thread.interrupted();
     try {
       s3.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId));
     } catch (SdkException e) {
       log.warn("could not abort multipart upload {} of {}: {}; a bucket lifecycle rule for incomplete uploads"
           + " removes it", uploadId, location(key), e.getMessage());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

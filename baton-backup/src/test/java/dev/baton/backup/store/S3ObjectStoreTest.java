@@ -1,10 +1,16 @@
 package dev.baton.backup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +54,36 @@ class S3ObjectStoreTest extends ObjectStoreContract {
   @Override
   int leftovers() {
     return client.listMultipartUploads(r -> r.bucket(S3TestServer.BUCKET)).uploads().size();
+  }
+
+  @Test
+  void anUploadInterruptedMidwayIsAbortedAndLeavesNothing() throws Exception {
+    ObjectKey key = ObjectKey.of("c1", "interrupted");
+    CountDownLatch midway = new CountDownLatch(1);
+    InputStream hanging = new SeededBytes(5, LARGE_SIZE).onReaching(12L << 20, () -> {
+      midway.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedIOException(new InterruptedIOException("source interrupted"));
+      }
+    });
+    CompletableFuture<Long> put = new CompletableFuture<>();
+    Thread uploader = new Thread(() -> {
+      try {
+        put.complete(store.put(key, hanging));
+      } catch (Throwable e) {
+        put.completeExceptionally(e);
+      }
+    });
+    uploader.start();
+    assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(leftovers()).as("a multipart upload in progress").isEqualTo(1);
+    uploader.interrupt();
+    assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
+    assertThat(store.exists(key)).isFalse();
+    assertThat(leftovers()).isZero();
   }
 
   @Test

@@ -65,9 +65,11 @@ public final class S3TestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping s3proxy failed", e);
     } finally {
       context.close();
     }
