@@ -1,0 +1,106 @@
+package dev.baton.backup.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3ObjectStoreTest extends ObjectStoreContract {
+  /** A multipart upload of this size must not need this much heap at once. */
+  static final int LARGE_SIZE = 40 * 1024 * 1024;
+
+  @TempDir
+  static Path blobs;
+  static S3TestServer server;
+  static S3Client client;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = S3TestServer.start(blobs);
+    client = S3Client.builder().region(Region.US_EAST_1).endpointOverride(server.endpoint()).forcePathStyle(true)
+        .credentialsProvider(() -> AwsBasicCredentials.create(S3TestServer.KEY.id(), S3TestServer.KEY.secret()))
+        .build();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    client.close();
+    server.close();
+  }
+
+  @Override
+  ObjectStore newStore() throws IOException {
+    for (var o : client.listObjectsV2Paginator(r -> r.bucket(S3TestServer.BUCKET)).contents()) {
+      client.deleteObject(r -> r.bucket(S3TestServer.BUCKET).key(o.key()));
+    }
+    return new S3ObjectStore(server.settings());
+  }
+
+  @Override
+  int leftovers() {
+    return client.listMultipartUploads(r -> r.bucket(S3TestServer.BUCKET)).uploads().size();
+  }
+
+  @Test
+  void anUploadInterruptedMidwayIsAbortedAndLeavesNothing() throws Exception {
+    ObjectKey key = ObjectKey.of("c1", "interrupted");
+    CountDownLatch midway = new CountDownLatch(1);
+    InputStream hanging = new SeededBytes(5, LARGE_SIZE).onReaching(12L << 20, () -> {
+      midway.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UncheckedIOException(new InterruptedIOException("source interrupted"));
+      }
+    });
+    CompletableFuture<Long> put = new CompletableFuture<>();
+    Thread uploader = new Thread(() -> {
+      try {
+        put.complete(store.put(key, hanging));
+      } catch (Throwable e) {
+        put.completeExceptionally(e);
+      }
+    });
+    uploader.start();
+    assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(leftovers()).as("a multipart upload in progress").isEqualTo(1);
+    uploader.interrupt();
+    assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
+    assertThat(store.exists(key)).isFalse();
+    assertThat(leftovers()).isZero();
+  }
+
+  @Test
+  void fortyMebibytesGoUpInPartsWhileTheSourceIsStillProducing() throws IOException {
+    ObjectKey key = ObjectKey.of("c1", "forty");
+    AtomicInteger partsSeenAt30MiB = new AtomicInteger(-1);
+    InputStream source = new SeededBytes(4, LARGE_SIZE).onReaching(30L << 20, () -> partsSeenAt30MiB.set(
+        client.listMultipartUploads(r -> r.bucket(S3TestServer.BUCKET)).uploads().stream()
+            .mapToInt(u -> client.listParts(r -> r.bucket(S3TestServer.BUCKET).key(u.key()).uploadId(u.uploadId()))
+                .parts().size())
+            .sum()));
+    long stored;
+    try (ObjectStore s3 = new S3ObjectStore(server.settings(S3Settings.MIN_PART_SIZE))) {
+      stored = s3.put(key, source);
+    }
+    assertThat(stored).isEqualTo(LARGE_SIZE);
+    assertThat(partsSeenAt30MiB.get()).as("parts already on the server when 30 MiB had been read").isGreaterThanOrEqualTo(5);
+    assertThat(sha256(store.get(key))).isEqualTo(sha256(new SeededBytes(4, LARGE_SIZE)));
+  }
+}
