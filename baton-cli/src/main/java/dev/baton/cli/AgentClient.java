@@ -25,9 +25,41 @@ final class AgentClient {
   /** The answer to a mutating call: whether it was done, and the manager's one-line message. */
   record Answer(boolean ok, String message) {}
 
-  /** POSTs to the first agent that answers; agents redirect to the one holding master_lock. */
+  /** How long a call waits while no manager holds master_lock (a leadership change under way). */
+  static final Duration NO_LEADER_WAIT = Duration.ofSeconds(15);
+
+  /**
+   * POSTs to the first agent that answers; agents redirect to the one holding master_lock. While
+   * none holds it (503), the call is retried for up to {@link #NO_LEADER_WAIT}.
+   */
   Answer post(ClusterSpec spec, String pathAndQuery, String token, String dirForMessages) throws InterruptedException {
+    long deadline = System.nanoTime() + NO_LEADER_WAIT.toNanos();
+    while (true) {
+      try {
+        return postOnce(spec, pathAndQuery, token, dirForMessages);
+      } catch (NoLeader e) {
+        if (System.nanoTime() >= deadline) {
+          throw new ClusterStateException(e.getMessage() + " for " + NO_LEADER_WAIT.toSeconds() + " s; see 'baton status"
+              + dirForMessages + "'");
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  /** Every agent answered that no manager holds master_lock right now. */
+  private static final class NoLeader extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NoLeader(String message) {
+      super(message);
+    }
+  }
+
+  private Answer postOnce(ClusterSpec spec, String pathAndQuery, String token, String dirForMessages)
+      throws InterruptedException, NoLeader {
     String lastError = "no agent answered";
+    boolean noLeader = false;
     for (NodeSpec n : spec.nodes()) {
       URI uri = URI.create("http://" + spec.host() + ":" + n.apiPort() + pathAndQuery);
       try {
@@ -42,9 +74,13 @@ final class AgentClient {
         if (r.statusCode() == 400 || r.statusCode() == 401 || r.statusCode() == 404) {
           return new Answer(false, lastError);
         }
+        noLeader |= r.statusCode() == 503;
       } catch (IOException e) {
         lastError = "agent " + uri.getHost() + ":" + uri.getPort() + " does not answer";
       }
+    }
+    if (noLeader) {
+      throw new NoLeader("no manager holds master_lock");
     }
     throw new ClusterStateException("the request could not be made (" + lastError + "); is the cluster running?"
         + " ('baton status" + dirForMessages + "')");

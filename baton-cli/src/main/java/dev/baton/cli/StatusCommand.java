@@ -44,12 +44,22 @@ final class StatusCommand implements Callable<Integer> {
         v.routing().write() == null ? "(none: writes are held, then refused)" : v.routing().write());
     out.printf("  read endpoint  %s -> %s%n", v.endpoints().get("read"),
         v.routing().read().isEmpty() ? "(none)" : String.join(", ", v.routing().read()));
+    ClusterView.ManagerView m = v.manager();
+    out.printf("  manager        %s%s%n", m.leader() == null ? "(no master_lock holder: no quorum?)" : m.leader(),
+        m.paused() ? "   AUTOMATIC RECOVERY PAUSED" : "");
+    m.problems().forEach(p -> out.printf("  problem        %s%n", p));
     String fmt = "%-21s %-4s %-8s %-9s %-5s %-5s %-4s %-3s %-4s %s%n";
     out.printf(fmt, "ADDRESS", "NODE", "ROLE", "REACHABLE", "IO", "SQL", "LAG", "RO", "SRO", "GTID EXECUTED / ERROR");
     for (InstanceView i : v.instances()) {
       String last = i.reachable() ? i.gtidExecuted() : "";
       if (i.lastError() != null) {
         last = (last.isEmpty() ? "" : last + "  ") + "error: " + i.lastError();
+      }
+      if (i.downtimed()) {
+        last = "[downtimed] " + last;
+      }
+      if (i.needsRebuild() != null) {
+        last = "[needs rebuild: " + i.needsRebuild() + "] " + last;
       }
       out.printf(fmt, i.address(), i.node(), i.role(), yesNo(i.reachable()), yesNo(i.ioRunning()), yesNo(i.sqlRunning()),
           i.lagSeconds() == null ? "-" : i.lagSeconds().toString(), yesNo(i.readOnly()), yesNo(i.superReadOnly()), last);

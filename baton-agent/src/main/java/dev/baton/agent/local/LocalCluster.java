@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ public final class LocalCluster {
     checkSocketPathFits();
     String host = ClusterSpec.DEFAULT_HOST;
     ClusterSpec spec = ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, p -> Ports.isFree(host, p)));
+    boolean existed = Files.exists(dir.root());
     // Data and logs are the owner's alone; the credentials file inside is 0600 as well.
     Files.createDirectories(dir.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try (DirLock lock = DirLock.acquire(dir)) {
@@ -96,10 +98,29 @@ public final class LocalCluster {
         startDaemons(spec);
       } catch (IOException | InterruptedException | RuntimeException e) {
         stopAll(spec, dist);
+        // It holds no data of the user's yet; removing it lets 'baton up' simply be run again.
+        deleteUnfinished(existed);
         throw e;
       }
     }
     return spec;
+  }
+
+  /**
+   * Removes what a failed creation left: everything in the directory is this command's (it was
+   * empty or absent before), never marked ready. The directory itself stays if the user made it.
+   */
+  private void deleteUnfinished(boolean keepRoot) throws IOException {
+    if (Files.exists(dir.readyMarker())) {
+      return;
+    }
+    try (var paths = Files.walk(dir.root())) {
+      for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (!(keepRoot && p.equals(dir.root()))) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   /** Stops router, agents and servers. Returns false when nothing was running. */

@@ -16,6 +16,7 @@ import dev.baton.core.failover.CandidateChooser;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.failover.FailoverPlanner;
 import dev.baton.core.failover.InstanceFlags;
+import dev.baton.core.failover.PromotionRule;
 import dev.baton.core.failover.RecoveryBlock;
 import dev.baton.core.failover.RecoveryPlan;
 import dev.baton.core.failover.Rejoin;
@@ -29,7 +30,9 @@ import dev.baton.mysql.control.InstanceControl;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -79,6 +82,12 @@ public final class Controller implements AutoCloseable {
    * deciding on them would redo what was just done. Event thread only.
    */
   private Instant actedAt = Instant.MIN;
+  /**
+   * Each replica's errant GTIDs as last computed while the primary answered. Kept while it is
+   * dead: then they can no longer be computed, and an errant replica must not pass for clean.
+   * Event thread only.
+   */
+  private final Map<InstanceAddress, String> errant = new HashMap<>();
   /** The newest round not yet decided on; rounds that arrive while one is pending replace it. */
   private final AtomicReference<ClusterSnapshot> pendingRound = new AtomicReference<>();
 
@@ -122,7 +131,7 @@ public final class Controller implements AutoCloseable {
     return state().map(ClusterState::topology);
   }
 
-  /** The latest findings of the holder of master_lock (empty on other managers). */
+  /** The latest findings of this manager's analysis. */
   public List<Analysis> findings() {
     return findings.get();
   }
@@ -149,27 +158,56 @@ public final class Controller implements AutoCloseable {
     }
     snapshot = s;
     ClusterState st = current.get();
-    Optional<Lease> held = lease.held();
-    if (st == null || held.isEmpty() || s.topology().isEmpty()) {
-      detection = Detection.NONE;
-      findings.set(List.of());
+    if (st == null) {
       return;
     }
     try {
+      List<Analysis> found = analyze(gtids, st, s);
+      findings.set(found);
+      Optional<Lease> held = lease.held();
+      if (held.isEmpty()) {
+        detection = Detection.NONE;
+        return;
+      }
       if (st.plan().isPresent()) {
         finishPlan(st.plan().get(), held.get());
         return;
       }
-      decide(gtids, st, s, held.get());
+      decide(gtids, st, s, held.get(), found);
     } catch (RuntimeException e) {
       log.error("deciding on round of {} failed", s.at(), e);
     }
   }
 
-  private <S extends GtidSet<S>> void decide(GtidParser<S> g, ClusterState st, ClusterSnapshot s, Lease held) {
-    List<Analysis> found = FailureAnalyzer.analyze(st.topology(), s.observations(), s.primaryGtidsAfterReplicas(),
+  /** Every manager analyses (for status); only the holder of master_lock acts on it. */
+  private <S extends GtidSet<S>> List<Analysis> analyze(GtidParser<S> g, ClusterState st, ClusterSnapshot s) {
+    rememberErrant(g, st, s);
+    return FailureAnalyzer.analyze(st.topology(), s.observations(), s.primaryGtidsAfterReplicas(),
         settings.analysis(), g.parse());
-    findings.set(found);
+  }
+
+  private <S extends GtidSet<S>> void rememberErrant(GtidParser<S> g, ClusterState st, ClusterSnapshot s) {
+    InstanceObservation p = s.observations().get(st.topology().primary());
+    if (p == null || !p.reachable()) {
+      return;
+    }
+    S primarySet = g.parse().apply(s.primaryGtidsAfterReplicas().orElse(p.gtidExecuted()));
+    errant.keySet().retainAll(st.topology().replicas());
+    for (InstanceAddress r : st.topology().replicas()) {
+      InstanceObservation o = s.observations().get(r);
+      if (o != null && o.reachable()) {
+        S extra = g.parse().apply(o.gtidExecuted()).subtract(primarySet);
+        if (extra.isEmpty()) {
+          errant.remove(r);
+        } else {
+          errant.put(r, extra.toString());
+        }
+      }
+    }
+  }
+
+  private <S extends GtidSet<S>> void decide(GtidParser<S> g, ClusterState st, ClusterSnapshot s, Lease held,
+      List<Analysis> found) {
     detection = Detector.next(detection, found, s.at());
     if (detection.pending() && !Detector.confirmed(detection, settings.detection())) {
       monitor.probeSoon(settings.detection().reprobeInterval());
@@ -225,13 +263,10 @@ public final class Controller implements AutoCloseable {
       }
       S executed = g.parse().apply(o.gtidExecuted());
       S received = o.replica().map(rs -> g.parse().apply(rs.retrievedGtids())).orElse(none);
-      S errant = findings.get().stream()
-          .filter(a -> a.code() == AnalysisCode.ERRANT_GTID && a.instance().equals(r))
-          .findFirst().map(a -> executed).orElse(none);
-      if (st.flags(r).needsRebuild().isPresent()) {
-        errant = executed;
-      }
-      out.add(new ReplicaCandidate<>(r, executed.union(received), errant, st.flags(r).rule(),
+      S errantSet = Optional.ofNullable(errant.get(r)).map(g.parse()).orElse(none);
+      // An instance flagged for rebuild holds transactions the cluster does not: never a candidate.
+      PromotionRule rule = st.flags(r).needsRebuild().isPresent() ? PromotionRule.MUST_NOT : st.flags(r).rule();
+      out.add(new ReplicaCandidate<>(r, executed.union(received), errantSet, rule,
           o.replica().flatMap(rs -> rs.lagSeconds())));
     }
     return out;

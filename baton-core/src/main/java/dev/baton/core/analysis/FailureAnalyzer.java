@@ -110,7 +110,9 @@ public final class FailureAnalyzer {
     }
     ReplicaStatus s = status.get();
     if (!s.replicating() && s.lastError().isPresent()) {
-      return Optional.of(new Analysis(AnalysisCode.REPLICATION_BROKEN, o.address(), threads(s) + ": " + s.lastError().get()));
+      // The server's text quotes the failing statement, which may span lines.
+      String error = s.lastError().get().replaceAll("\\s*\\R\\s*", " ");
+      return Optional.of(new Analysis(AnalysisCode.REPLICATION_BROKEN, o.address(), threads(s) + ": " + error));
     }
     if (!s.replicating()) {
       return Optional.of(new Analysis(AnalysisCode.REPLICATION_STOPPED, o.address(), threads(s)));

@@ -54,7 +54,8 @@ public final class CandidateChooser {
       return new CandidateChoice.Refused("refusing to promote: only " + best.address() + " ("
           + whyIneligible(best) + ") holds every transaction"
           + (eligible.isEmpty() ? " and no other replica may be promoted" : ", and " + eligible)
-          + "; change its promotion rule or promote with --to and accept the loss");
+          + "; if it may be promoted after all, change its promotion rule, and repair or rebuild a replica with"
+          + " errant transactions first");
     }
     ReplicaCandidate<S> chosen = complete.get(0);
     return new CandidateChoice.Chosen(chosen.address(), "holds every reachable replica's transactions (" + GtidSet.oneLine(mostAdvanced)

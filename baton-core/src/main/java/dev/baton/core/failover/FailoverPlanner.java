@@ -41,8 +41,9 @@ public final class FailoverPlanner {
     steps.add(new Step.Promote(candidate));
     current.replicas().stream().filter(r -> !r.equals(candidate))
         .forEach(r -> steps.add(new Step.Repoint(r, candidate, true)));
-    steps.add(new Step.Repoint(current.primary(), candidate, startOldPrimary));
+    // Writes resume with the publication; the old primary's repoint need not hold them up.
     steps.add(new Step.PublishTopology(next));
+    steps.add(new Step.Repoint(current.primary(), candidate, startOldPrimary));
     return new RecoveryPlan(RecoveryPlan.Kind.SWITCHOVER, current.primary(), candidate, next, steps, reason);
   }
 

@@ -42,10 +42,11 @@ public final class Rejoin {
     for (InstanceAddress r : state.topology().replicas()) {
       InstanceObservation o = observations.get(r);
       InstanceFlags flags = state.flags(r);
-      if (o == null || !o.reachable() || flags.downtimed() || flags.needsRebuild().isPresent() || o.replicating()) {
+      boolean followsPrimary = o != null && o.replica().filter(s -> s.source().equals(primary)).isPresent();
+      if (o == null || !o.reachable() || flags.downtimed() || flags.needsRebuild().isPresent()
+          || o.replicating() && followsPrimary) {
         continue;
       }
-      boolean followsPrimary = o.replica().filter(s -> s.source().equals(primary)).isPresent();
       boolean broken = o.replica().flatMap(s -> s.lastError()).isPresent();
       if (followsPrimary && broken) {
         continue;

@@ -16,7 +16,7 @@ public record ReplicaCandidate<S extends GtidSet<S>>(
 
   /** Its transactions without the errant ones: what it holds of the cluster's real history. */
   public S history() {
-    return transactions.subtract(errant);
+    return transactions.withoutErrant(errant);
   }
 
   /** Whether rules and state allow promoting it at all. */

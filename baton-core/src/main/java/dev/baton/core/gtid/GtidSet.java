@@ -33,6 +33,13 @@ public sealed interface GtidSet<S extends GtidSet<S>> permits MysqlGtidSet, Mari
    */
   S subtract(S other);
 
+  /**
+   * This set without {@code errant} transactions, as far as the flavor can tell them apart: what
+   * a replica holds of the cluster's real history. Never smaller than the truth, so a candidate
+   * is never believed to hold more than it does.
+   */
+  S withoutErrant(S errant);
+
   /** The text the server itself prints for this value; {@code parse} of the flavor reads it back. */
   @Override
   String toString();

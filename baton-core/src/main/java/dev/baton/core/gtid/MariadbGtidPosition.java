@@ -121,6 +121,14 @@ public final class MariadbGtidPosition implements GtidSet<MariadbGtidPosition> {
    * rather than a range, keeps the result a position, printable in the server's own form.
    */
   @Override
+  public MariadbGtidPosition withoutErrant(MariadbGtidPosition errant) {
+    // A position keeps one sequence number per domain: an errant write cannot be taken out of
+    // its domain without losing what precedes it there. The position is kept whole, so an errant
+    // replica counts as holding at most what it really holds, and a refusal is the worst outcome.
+    return this;
+  }
+
+  @Override
   public MariadbGtidPosition subtract(MariadbGtidPosition other) {
     SortedMap<Long, MariadbGtid> ahead = new TreeMap<>();
     byDomain.forEach((domain, mine) -> {

@@ -126,6 +126,12 @@ public final class MysqlGtidSet implements GtidSet<MysqlGtidSet> {
     return new MysqlGtidSet(all);
   }
 
+  /** Sets of transaction ids take errant ones out exactly. */
+  @Override
+  public MysqlGtidSet withoutErrant(MysqlGtidSet errant) {
+    return subtract(errant);
+  }
+
   /** The exact set difference, as {@code GTID_SUBTRACT(this, other)} computes it. */
   @Override
   public MysqlGtidSet subtract(MysqlGtidSet other) {

@@ -122,9 +122,10 @@ public final class InstanceControl {
   public void promote(InstanceAddress instance, long epoch, String reason) throws ControlException {
     List<String> sql = new ArrayList<>(List.of(dialect.stopReplica(), dialect.resetReplication()));
     sql.addAll(dialect.makeWritable());
-    sql.add("CREATE TABLE IF NOT EXISTS " + Dialect.BATON_SCHEMA + ".promotions (epoch BIGINT NOT NULL PRIMARY KEY,"
-        + " instance VARCHAR(255) NOT NULL, promoted_at TIMESTAMP(6) NOT NULL, reason VARCHAR(1000) NOT NULL)");
-    sql.add("REPLACE INTO " + Dialect.BATON_SCHEMA + ".promotions VALUES (" + epoch + ", "
+    sql.add("CREATE TABLE IF NOT EXISTS " + Dialect.BATON_SCHEMA + ".promotions (id BIGINT NOT NULL AUTO_INCREMENT"
+        + " PRIMARY KEY, epoch BIGINT NOT NULL, instance VARCHAR(255) NOT NULL, promoted_at TIMESTAMP(6) NOT NULL,"
+        + " reason VARCHAR(1000) NOT NULL)");
+    sql.add("INSERT INTO " + Dialect.BATON_SCHEMA + ".promotions (epoch, instance, promoted_at, reason) VALUES (" + epoch + ", "
         + SqlText.quote(instance.toString()) + ", CURRENT_TIMESTAMP(6), "
         + SqlText.quote(reason.length() > 1000 ? reason.substring(0, 1000) : reason) + ")");
     // Semi-sync last: with no replica attached yet, the record's commit would wait out the timeout.

@@ -32,6 +32,12 @@ public sealed interface Dialect permits MysqlDialect, MariadbDialect {
 
   String replicaStatusQuery();
 
+  /**
+   * The applier workers' own errors, when the server has them apart from its replica status
+   * (MySQL's multi-threaded applier reports only "Coordinator stopped" there); empty otherwise.
+   */
+  java.util.Optional<String> applierErrorQuery();
+
   ReplicaStatusColumns replicaStatusColumns();
 
   /** Least-privilege grants for each user, after it has been created. */

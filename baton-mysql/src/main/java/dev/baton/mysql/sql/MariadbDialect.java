@@ -28,6 +28,11 @@ public record MariadbDialect() implements Dialect {
   }
 
   @Override
+  public java.util.Optional<String> applierErrorQuery() {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public ReplicaStatusColumns replicaStatusColumns() {
     return new ReplicaStatusColumns("Master_Host", "Master_Port", "Slave_IO_Running", "Slave_SQL_Running",
         "Seconds_Behind_Master", "Last_IO_Error", "Last_SQL_Error", "Gtid_IO_Pos");

@@ -27,6 +27,12 @@ public record MysqlDialect() implements Dialect {
   }
 
   @Override
+  public java.util.Optional<String> applierErrorQuery() {
+    return java.util.Optional.of("SELECT LAST_ERROR_MESSAGE FROM performance_schema.replication_applier_status_by_worker"
+        + " WHERE LAST_ERROR_NUMBER <> 0 ORDER BY LAST_ERROR_TIMESTAMP DESC LIMIT 1");
+  }
+
+  @Override
   public ReplicaStatusColumns replicaStatusColumns() {
     return new ReplicaStatusColumns("Source_Host", "Source_Port", "Replica_IO_Running", "Replica_SQL_Running",
         "Seconds_Behind_Source", "Last_IO_Error", "Last_SQL_Error", "Retrieved_Gtid_Set");

@@ -37,6 +37,10 @@ public final class Probe {
       try (ResultSet rs = s.executeQuery(dialect.replicaStatusQuery())) {
         replica = rs.next() ? Optional.of(replicaStatus(rs)) : Optional.empty();
       }
+      if (replica.filter(r -> !r.sqlRunning() && r.lastError().isPresent()).isPresent()
+          && dialect.applierErrorQuery().isPresent()) {
+        replica = Optional.of(withApplierError(s, replica.get()));
+      }
       return new InstanceObservation(address, at, true, Optional.empty(), version, uuid, readOnly, superReadOnly, gtids,
           replica);
     }
@@ -47,6 +51,16 @@ public final class Probe {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.executedGtidsQuery())) {
       rs.next();
       return normalizeGtids(rs.getString(1));
+    }
+  }
+
+  private ReplicaStatus withApplierError(Statement s, ReplicaStatus r) throws SQLException {
+    try (ResultSet rs = s.executeQuery(dialect.applierErrorQuery().get())) {
+      if (rs.next() && rs.getString(1) != null && !rs.getString(1).isBlank()) {
+        return new ReplicaStatus(r.source(), r.ioRunning(), r.sqlRunning(), r.lagSeconds(), Optional.of(rs.getString(1)),
+            r.retrievedGtids());
+      }
+      return r;
     }
   }
 

@@ -1,0 +1,304 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.agent.json.Json;
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.Flavor;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.mysql.server.Pids;
+import dev.baton.mysql.server.ServerDistributions;
+import dev.baton.mysql.server.ServerProcess;
+import dev.baton.mysql.sql.Jdbc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Failover and switchover on a real 3-node cluster, run once per flavor: switchover and the
+ * downtimed old primary, pause, SIGKILL of the primary with no acknowledged row lost and the old
+ * primary's rejoin, an errant replica reported and passed over, broken replication reported.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class FailoverScenario {
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private Path dir;
+  private String appPassword;
+  private String rootPassword;
+  private int nextRow = 1;
+
+  abstract Flavor flavor();
+
+  @BeforeAll
+  void up() throws Exception {
+    dir = Files.createTempDirectory("baton-fo-").resolve("cluster");
+    CliRun up = CliRun.baton(dir, "up", "--flavor", flavor().id());
+    assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
+    appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
+    rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(status().path("manager").path("leader").isTextual()).isTrue());
+    try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE rows_written (id INT PRIMARY KEY)");
+    }
+  }
+
+  @AfterAll
+  void down() {
+    try {
+      CliRun.baton(dir, "down");
+    } finally {
+      ProcessCleanup.killAllUnder(dir);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void switchoverHandsOverThePrimaryAndLeavesTheOldOneDowntimed() throws Exception {
+    InstanceAddress before = primary();
+    int row = writeRow();
+    CliRun sw = CliRun.baton(dir, "switchover");
+    assertThat(sw.exitCode()).as(sw.err()).isZero();
+    InstanceAddress after = primary();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(rowsOn(after)).contains(row);
+    JsonNode old = instance(before);
+    assertThat(old.path("role").asText()).isEqualTo("replica");
+    assertThat(old.path("downtimed").asBoolean()).isTrue();
+    int next = writeRow();
+    assertThat(rowsOn(after)).contains(next);
+
+    CliRun start = CliRun.baton(dir, "start-replica", "-i", before.toString());
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(instance(before).path("replicating").asBoolean()).isTrue();
+      assertThat(rowsOn(before)).contains(next);
+    });
+  }
+
+  @Test
+  @Order(2)
+  void aPausedClusterDetectsButDoesNotFailOverUntilResumed() throws Exception {
+    InstanceAddress old = primary();
+    int row = writeRow();
+    assertThat(CliRun.baton(dir, "pause").exitCode()).isZero();
+    killServer(old);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(recoveries()).anySatisfy(r ->
+        assertThat(r.path("status").asText()).isEqualTo("not-acted")));
+    assertThat(primary()).isEqualTo(old);
+    assertThat(CliRun.baton(dir, "resume").exitCode()).isZero();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(primary()).isNotEqualTo(old));
+    assertThat(rowsOn(primary())).contains(row);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(writeRowOrFail()).isPresent());
+    startServer(old);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      JsonNode o = instance(old);
+      assertThat(o.path("replicating").asBoolean()).as(o.toString()).isTrue();
+      assertThat(o.path("source").asText()).isEqualTo(primary().toString());
+    });
+  }
+
+  @Test
+  @Order(3)
+  void aKilledPrimaryIsReplacedWithNoAcknowledgedRowLostAndRejoinsWhenBack() throws Exception {
+    assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
+    InstanceAddress old = primary();
+    List<Integer> acknowledged = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      acknowledged.add(writeRow());
+    }
+    killServer(old);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(primary()).isNotEqualTo(old));
+    InstanceAddress now = primary();
+    assertThat(rowsOn(now)).containsAll(acknowledged);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(writeRowOrFail()).isPresent());
+    await().atMost(WAIT).untilAsserted(() -> {
+      JsonNode record = recoveries().get(recoveries().size() - 1);
+      assertThat(record.path("kind").asText()).isEqualTo("failover");
+      assertThat(record.path("status").asText()).isEqualTo("succeeded");
+      assertThat(record.path("trigger").asText()).startsWith("DeadPrimary");
+    });
+
+    startServer(old);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        assertThat(instance(old).path("replicating").asBoolean()).isTrue());
+    assertThat(instance(old).path("readOnly").asBoolean()).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
+    assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
+    InstanceAddress errant = replicas().get(0);
+    try (Connection c = Jdbc.open(errant, "root", rootPassword); Statement s = c.createStatement()) {
+      if (flavor() == Flavor.MYSQL) {
+        s.execute("SET GLOBAL super_read_only = OFF");
+      }
+      s.execute("SET GLOBAL read_only = OFF");
+      s.execute("CREATE TABLE app.errant_write (id INT PRIMARY KEY)");
+      s.execute("SET GLOBAL read_only = ON");
+      if (flavor() == Flavor.MYSQL) {
+        s.execute("SET GLOBAL super_read_only = ON");
+      }
+    }
+    await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
+        .anySatisfy(p -> assertThat(p).startsWith("ErrantGtid " + errant)));
+    InstanceAddress old = primary();
+    CliRun fo = CliRun.baton(dir, "failover");
+    assertThat(fo.exitCode()).as(fo.err()).isZero();
+    assertThat(primary()).isNotEqualTo(old).isNotEqualTo(errant);
+  }
+
+  @Test
+  @Order(5)
+  void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
+    InstanceAddress errant = InstanceAddress.parse(problems().stream().filter(p -> p.startsWith("ErrantGtid "))
+        .findFirst().orElseThrow().split(" ")[1].replaceAll(":$", ""));
+    CliRun fo = CliRun.baton(dir, "failover", "--to", errant.toString(), "--force");
+    assertThat(fo.exitCode()).isEqualTo(1);
+    assertThat(fo.errLines()).singleElement().asString().contains("refusing to promote " + errant);
+  }
+
+  @Test
+  @Order(6)
+  void brokenReplicationIsReportedWithTheServersError() throws Exception {
+    // The old primary of the last failover rejoins once the manager has checked its GTIDs.
+    InstanceAddress replica = await().atMost(WAIT).until(() -> {
+      String known = problems().toString();
+      return replicas().stream().filter(r -> !known.contains("ErrantGtid " + r)).findFirst();
+    }, Optional::isPresent).orElseThrow();
+    int id = 1_000_000;
+    try (Connection c = Jdbc.open(replica, "root", rootPassword); Statement s = c.createStatement()) {
+      if (flavor() == Flavor.MYSQL) {
+        s.execute("SET GLOBAL super_read_only = OFF");
+      }
+      s.execute("SET GLOBAL read_only = OFF");
+      s.execute("INSERT INTO app.rows_written VALUES (" + id + ")");
+      s.execute("SET GLOBAL read_only = ON");
+    }
+    try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO rows_written VALUES (" + id + ")");
+    }
+    // MySQL stops on the duplicate key; MariaDB's strict GTID mode stops earlier, on the out-of-order GTID.
+    String cause = flavor() == Flavor.MYSQL ? "duplicate" : "out-of-order";
+    await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
+        .anySatisfy(p -> assertThat(p).startsWith("ReplicationBroken " + replica).containsIgnoringCase(cause)));
+  }
+
+  private int writeRow() throws SQLException, IOException {
+    int id = nextRow++;
+    try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO rows_written VALUES (" + id + ")");
+    }
+    return id;
+  }
+
+  private Optional<Integer> writeRowOrFail() {
+    try {
+      return Optional.of(writeRow());
+    } catch (SQLException | IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private List<Integer> rowsOn(InstanceAddress instance) throws SQLException {
+    List<Integer> ids = new ArrayList<>();
+    try (Connection c = app(instance); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id FROM rows_written")) {
+      while (rs.next()) {
+        ids.add(rs.getInt(1));
+      }
+    }
+    return ids;
+  }
+
+  private Connection app(InstanceAddress at) throws SQLException {
+    Connection c = Jdbc.open(at, "app", appPassword);
+    try (Statement s = c.createStatement()) {
+      s.execute("USE app");
+    }
+    return c;
+  }
+
+  private void killServer(InstanceAddress instance) throws IOException {
+    ClusterDirectory d = new ClusterDirectory(dir);
+    ClusterSpec spec = d.loadSpec();
+    long pid = Pids.read(d.instance(spec.nodeAt(instance).orElseThrow()).pidFile()).orElseThrow();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+  }
+
+  /** What an operator (or the ASG) does after a crash: the server comes back, read-only by its my.cnf. */
+  private void startServer(InstanceAddress instance) throws Exception {
+    ClusterDirectory d = new ClusterDirectory(dir);
+    ClusterSpec spec = d.loadSpec();
+    new ServerProcess(new ServerDistributions(System.getenv()).locate(spec.flavor()),
+        d.instance(spec.nodeAt(instance).orElseThrow())).start(ServerProcess.DEFAULT_START_TIMEOUT);
+  }
+
+  private JsonNode status() throws IOException {
+    CliRun run = CliRun.baton(dir, "status", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return Json.MAPPER.readTree(run.out());
+  }
+
+  private List<String> problems() throws IOException {
+    List<String> out = new ArrayList<>();
+    status().path("manager").path("problems").forEach(p -> out.add(p.asText()));
+    return out;
+  }
+
+  private List<JsonNode> recoveries() throws IOException {
+    CliRun run = CliRun.baton(dir, "recoveries", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<JsonNode> out = new ArrayList<>();
+    Json.MAPPER.readTree(run.out()).forEach(out::add);
+    return out;
+  }
+
+  private InstanceAddress endpoint(String which) throws IOException {
+    return InstanceAddress.parse(status().path("endpoints").path(which).asText());
+  }
+
+  private InstanceAddress primary() throws IOException {
+    return InstanceAddress.parse(status().path("primary").asText());
+  }
+
+  private JsonNode instance(InstanceAddress address) throws IOException {
+    for (JsonNode i : status().path("instances")) {
+      if (i.path("address").asText().equals(address.toString())) {
+        return i;
+      }
+    }
+    throw new AssertionError("no instance " + address);
+  }
+
+  private List<InstanceAddress> replicas() throws IOException {
+    List<InstanceAddress> out = new ArrayList<>();
+    for (JsonNode i : status().path("instances")) {
+      if (i.path("role").asText().equals("replica") && i.path("replicating").asBoolean()) {
+        out.add(InstanceAddress.parse(i.path("address").asText()));
+      }
+    }
+    return out;
+  }
+}
