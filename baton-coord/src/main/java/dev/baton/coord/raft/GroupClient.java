@@ -2,23 +2,26 @@ package dev.baton.coord.raft;
 
 import dev.baton.coord.CoordinationUnavailableException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends commands and queries to the group's leader and waits at most the request timeout. Any
- * failure, a timeout included, is a {@link CoordinationUnavailableException}: nothing that has
- * not been committed by a majority is ever reported as done.
+ * Sends commands and queries to the group's leader, retrying while the group elects one, for at
+ * most the request timeout. Any failure, a timeout included, is a
+ * {@link CoordinationUnavailableException}: nothing a majority has not committed is ever
+ * reported as done.
+ *
+ * <p>Uses Ratis's blocking calls on purpose: its ordered asynchronous calls close the client for
+ * good after one request gives up, which would leave a store dead after a quorum outage.
  */
 final class GroupClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupClient.class);
@@ -40,36 +43,31 @@ final class GroupClient implements AutoCloseable {
 
   /** Commits {@code command} and returns the state machine's reply. */
   Reply write(Command command, String attempted) {
-    return await(propose(command), attempted);
+    return call(() -> client.io().send(message(Codec.encode(command))), attempted);
   }
 
   /** Answers {@code query} from the leader's state after a linearizable read index. */
   Reply read(Query query, String attempted) {
-    return await(client.async().sendReadOnly(message(Codec.encode(query))), attempted);
+    return call(() -> client.io().sendReadOnly(message(Codec.encode(query))), attempted);
   }
 
-  /** Proposes {@code command} without waiting; the future fails if it is not committed. */
-  CompletableFuture<RaftClientReply> propose(Command command) {
-    return client.async().send(message(Codec.encode(command)));
-  }
-
-  private Reply await(CompletableFuture<RaftClientReply> pending, String attempted) {
+  private Reply call(Call call, String attempted) {
+    long start = System.nanoTime();
     try {
-      RaftClientReply reply = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      RaftClientReply reply = call.send();
       if (!reply.isSuccess()) {
         throw CoordinationUnavailableException.failed(attempted, description, reply.getException());
       }
       return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw CoordinationUnavailableException.timedOut(attempted, description, timeout, e);
-    } catch (ExecutionException e) {
-      throw CoordinationUnavailableException.failed(attempted, description, e.getCause());
-    } catch (InterruptedException e) {
+    } catch (RaftRetryFailureException | TimeoutIOException e) {
+      throw CoordinationUnavailableException.timedOut(attempted, description, Duration.ofNanos(System.nanoTime() - start),
+          timeout, e);
+    } catch (InterruptedIOException e) {
       Thread.currentThread().interrupt();
-      pending.cancel(true);
       throw new CoordinationUnavailableException("could not " + attempted + ": interrupted while waiting for "
           + description, e);
+    } catch (IOException e) {
+      throw CoordinationUnavailableException.failed(attempted, description, e);
     }
   }
 
@@ -84,5 +82,10 @@ final class GroupClient implements AutoCloseable {
     } catch (IOException e) {
       log.warn("closing the client of {} failed", description, e);
     }
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    RaftClientReply send() throws IOException;
   }
 }

@@ -36,7 +36,8 @@ public final class RaftPeerServer implements AutoCloseable {
     this.peer = peer;
     this.group = RatisConfig.group(settings);
     this.proposer = new GroupClient(settings);
-    this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(), proposer::propose);
+    this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(),
+        expire -> proposer.write(expire, "expire lease " + expire.name() + " at " + expire.epoch()));
     this.watches = new DocumentWatches(peer.id());
     this.stateMachine = new CoordinationStateMachine(timers, watches);
     this.server = RaftServer.newBuilder()

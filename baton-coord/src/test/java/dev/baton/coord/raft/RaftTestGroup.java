@@ -9,10 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -26,7 +27,7 @@ final class RaftTestGroup implements AutoCloseable {
 
   private final RaftSettings settings;
   private final Path dir;
-  private final Map<String, RaftPeerServer> running = new LinkedHashMap<>();
+  private final Map<String, RaftPeerServer> running = new ConcurrentSkipListMap<>();
   private final List<RaftCoordinationStore> stores = new ArrayList<>();
 
   private RaftTestGroup(RaftSettings settings, Path dir) {
@@ -35,8 +36,9 @@ final class RaftTestGroup implements AutoCloseable {
   }
 
   static RaftTestGroup start(Path dir, int size, UnaryOperator<RaftSettings> tweak) {
-    List<Peer> peers = IntStream.rangeClosed(1, size)
-        .mapToObj(i -> new Peer("n" + i, new InstanceAddress("127.0.0.1", LoopbackPorts.free())))
+    List<Integer> ports = LoopbackPorts.free(size);
+    List<Peer> peers = IntStream.range(0, size)
+        .mapToObj(i -> new Peer("n" + (i + 1), new InstanceAddress("127.0.0.1", ports.get(i))))
         .toList();
     RaftTestGroup group = new RaftTestGroup(tweak.apply(RaftSettings.of(peers)), dir);
     try {
@@ -67,6 +69,15 @@ final class RaftTestGroup implements AutoCloseable {
 
   void stop(String id) {
     Optional.ofNullable(running.remove(id)).ifPresent(RaftPeerServer::close);
+  }
+
+  /**
+   * Stops peer {@code id} in the background: it stops answering at once, while closing it takes
+   * Ratis about a second, during which the others may already elect a new leader.
+   */
+  CompletableFuture<Void> stopInBackground(String id) {
+    RaftPeerServer peer = running.remove(id);
+    return peer == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(peer::close);
   }
 
   Path storage(String id) {
