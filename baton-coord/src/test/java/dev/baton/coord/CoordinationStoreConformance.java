@@ -206,11 +206,14 @@ public abstract class CoordinationStoreConformance {
     store().compareAndSet(name, 0, bytes("v1"));
     List<VersionedDocument> seen = new CopyOnWriteArrayList<>();
 
-    try (Watch watch = store().watch(name, seen::add)) {
+    Watch watch = store().watch(name, seen::add);
+    try {
       otherStore().compareAndSet(name, 1, bytes("v2"));
       otherStore().compareAndSet(name, 2, bytes("v3"));
 
       await("versions 1-3 of " + name).atMost(WATCH_WAIT).until(() -> seen.size() >= 3);
+    } finally {
+      watch.close();
     }
     assertThat(seen).extracting(VersionedDocument::version).containsExactly(1L, 2L, 3L);
     assertThat(seen.get(2).value()).isEqualTo(bytes("v3"));
@@ -220,10 +223,13 @@ public abstract class CoordinationStoreConformance {
   void aWatchOnAnAbsentDocumentFiresWhenItIsCreated() {
     List<VersionedDocument> seen = new CopyOnWriteArrayList<>();
 
-    try (Watch watch = store().watch(name, seen::add)) {
+    Watch watch = store().watch(name, seen::add);
+    try {
       otherStore().compareAndSet(name, 0, bytes("created"));
 
       await("creation of " + name).atMost(WATCH_WAIT).until(() -> !seen.isEmpty());
+    } finally {
+      watch.close();
     }
     assertThat(seen).extracting(VersionedDocument::version).containsExactly(1L);
   }

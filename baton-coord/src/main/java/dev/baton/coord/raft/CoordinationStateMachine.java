@@ -195,7 +195,7 @@ final class CoordinationStateMachine extends BaseStateMachine {
           .ifPresent(watches::changed));
       timers.reset(state.held());
     }
-    log.info("{}: loaded snapshot {} ({} leases held, {} documents)", self, file.getName(), state.held().size(),
-        state.documents().size());
+    log.info("{}: loaded snapshot {} ({} leases held, {} documents)", self, file.getName(), loaded.held().size(),
+        loaded.documents().size());
   }
 }

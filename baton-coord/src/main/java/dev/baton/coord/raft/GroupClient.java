@@ -54,10 +54,8 @@ final class GroupClient implements AutoCloseable {
   private Reply call(Call call, String attempted) {
     long start = System.nanoTime();
     try {
+      // A reply that carries an exception is thrown by Ratis as that exception.
       RaftClientReply reply = call.send();
-      if (!reply.isSuccess()) {
-        throw CoordinationUnavailableException.failed(attempted, description, reply.getException());
-      }
       return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
     } catch (RaftRetryFailureException | TimeoutIOException e) {
       throw CoordinationUnavailableException.timedOut(attempted, description, Duration.ofNanos(System.nanoTime() - start),
