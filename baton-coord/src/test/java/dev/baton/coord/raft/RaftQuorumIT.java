@@ -31,8 +31,8 @@ class RaftQuorumIT {
   private static final Duration LONG_TTL = Duration.ofSeconds(60);
   /** Small, so that the writes below make every peer take snapshots. */
   private static final long SNAPSHOT_THRESHOLD = 16;
-  /** The shortest allowed with the default election timeouts, to keep the failing calls quick. */
-  private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofMillis(1200);
+  /** Near the shortest allowed with the default election timeouts, to keep the failing calls quick. */
+  private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofMillis(1500);
   private static final int WRITES = 40;
   /** What a failed operation may take beyond the request timeout on a loaded machine. */
   private static final Duration FAILURE_SLACK = Duration.ofSeconds(2);
@@ -54,6 +54,8 @@ class RaftQuorumIT {
     group = RaftTestGroup.start(dir, 3, s -> new RaftSettings(s.group(), s.peers(), s.electionTimeoutMin(),
         s.electionTimeoutMax(), SHORT_REQUEST_TIMEOUT, SNAPSHOT_THRESHOLD, s.expiryCheckInterval()));
     RaftCoordinationStore store = group.storeOn("n1");
+    // A cold client's first call can outlast one short attempt on a loaded machine.
+    await("a first answer").atMost(RECOVERY_WAIT).ignoreExceptions().until(() -> store.get("topology").isEmpty());
     Lease first = store.acquire("master_lock", "agent-1", LONG_TTL).orElseThrow();
     store.release(first);
     Lease held = store.acquire("master_lock", "agent-2", LONG_TTL).orElseThrow();
