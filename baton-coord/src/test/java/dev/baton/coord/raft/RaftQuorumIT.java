@@ -31,11 +31,9 @@ class RaftQuorumIT {
   private static final Duration LONG_TTL = Duration.ofSeconds(60);
   /** Small, so that the writes below make every peer take snapshots. */
   private static final long SNAPSHOT_THRESHOLD = 16;
-  /** Near the shortest allowed with the default election timeouts, to keep the failing calls quick. */
-  private static final Duration SHORT_REQUEST_TIMEOUT = Duration.ofMillis(1500);
   private static final int WRITES = 40;
   /** What a failed operation may take beyond the request timeout on a loaded machine. */
-  private static final Duration FAILURE_SLACK = Duration.ofSeconds(2);
+  private static final Duration FAILURE_SLACK = Duration.ofSeconds(1);
   private static final Duration RECOVERY_WAIT = Duration.ofSeconds(20);
 
   @TempDir
@@ -52,10 +50,8 @@ class RaftQuorumIT {
   @Test
   void withoutAMajorityEveryOperationFailsAndTheGroupRecoversItsStateFromSnapshotsAndLogs() throws IOException {
     group = RaftTestGroup.start(dir, 3, s -> new RaftSettings(s.group(), s.peers(), s.electionTimeoutMin(),
-        s.electionTimeoutMax(), SHORT_REQUEST_TIMEOUT, SNAPSHOT_THRESHOLD, s.expiryCheckInterval()));
+        s.electionTimeoutMax(), s.requestTimeout(), SNAPSHOT_THRESHOLD, s.expiryCheckInterval()));
     RaftCoordinationStore store = group.storeOn("n1");
-    // A cold client's first call can outlast one short attempt on a loaded machine.
-    await("a first answer").atMost(RECOVERY_WAIT).ignoreExceptions().until(() -> store.get("topology").isEmpty());
     Lease first = store.acquire("master_lock", "agent-1", LONG_TTL).orElseThrow();
     store.release(first);
     Lease held = store.acquire("master_lock", "agent-2", LONG_TTL).orElseThrow();
@@ -137,7 +133,8 @@ class RaftQuorumIT {
     }
     List<Long> sorted = millis.stream().sorted().toList();
     log.info("new Raft leader ready after {} ms (median {} ms)", millis, sorted.get(1));
-    assertThat(sorted.get(1)).as("median ms to a ready leader").isLessThan(2000);
+    // About a second when the machine is quiet; the bound leaves room for other builds.
+    assertThat(sorted.get(1)).as("median ms to a ready leader").isLessThan(3000);
   }
 
   private List<Path> snapshots(String id) throws IOException {
@@ -153,7 +150,7 @@ class RaftQuorumIT {
             e.getMessage()))
         .hasMessageStartingWith("could not ")
         .hasMessageContaining("Raft group baton")
-        .hasMessageContaining("request timeout " + SHORT_REQUEST_TIMEOUT.toMillis() + " ms")
+        .hasMessageContaining("request timeout " + RaftSettings.DEFAULT_REQUEST_TIMEOUT.toMillis() + " ms")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(bound);
   }

@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
  */
 final class RaftTestGroup implements AutoCloseable {
   static final Duration LEADER_WAIT = Duration.ofSeconds(10);
+  /** A new client's first call connects and loads classes, slow on a loaded machine. */
+  static final Duration FIRST_ANSWER_WAIT = Duration.ofSeconds(20);
 
   private final RaftSettings settings;
   private final Path dir;
@@ -102,10 +104,12 @@ final class RaftTestGroup implements AutoCloseable {
     return running.keySet().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
   }
 
-  /** A store embedded with peer {@code id}; closed with the group. */
+  /** A store embedded with peer {@code id} that has answered once; closed with the group. */
   RaftCoordinationStore storeOn(String id) {
     RaftCoordinationStore store = new RaftCoordinationStore(peer(id));
     stores.add(store);
+    await("a first answer from a store on " + id).atMost(FIRST_ANSWER_WAIT).ignoreExceptions()
+        .until(() -> store.current("first-answer").isEmpty());
     return store;
   }
 
