@@ -1,7 +1,7 @@
 package dev.baton.coord.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.baton.coord.CasResult;
@@ -17,6 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,11 +68,12 @@ class RaftQuorumIT {
     group.stop("n3");
 
     Duration bound = group.settings().requestTimeout().plus(FAILURE_SLACK);
-    assertUnavailableWithin(bound, () -> store.compareAndSet("topology", WRITES, text("without a majority")));
-    assertUnavailableWithin(bound, () -> store.get("topology"));
-    assertUnavailableWithin(bound, () -> store.acquire("backup_lock", "agent-1", LONG_TTL));
-    assertUnavailableWithin(bound, () -> store.current("master_lock"));
-    assertUnavailableWithin(bound, () -> store.renew(held));
+    assertAllUnavailableWithin(bound, List.of(
+        () -> store.compareAndSet("topology", WRITES, text("without a majority")),
+        () -> store.get("topology"),
+        () -> store.acquire("backup_lock", "agent-1", LONG_TTL),
+        () -> store.current("master_lock"),
+        () -> store.renew(held)));
 
     group.stop("n1");
     for (String id : group.ids()) {
@@ -90,16 +97,18 @@ class RaftQuorumIT {
     group = RaftTestGroup.start(dir, 3, UnaryOperator.identity());
     String leader = group.awaitLeader();
     RaftCoordinationStore store = group.storeOn(group.aFollower());
-    Duration ttl = Duration.ofSeconds(2);
+    Duration ttl = Duration.ofSeconds(3);
     Lease renewed = store.acquire("master_lock", "agent-1", ttl).orElseThrow();
+    long leftSent = System.nanoTime();
     Lease left = store.acquire("backup_lock", "agent-1", ttl).orElseThrow();
-    sleep(ttl.multipliedBy(3).dividedBy(4));
-    assertThat(store.renew(renewed)).contains(renewed);
+    sleep(ttl.dividedBy(2).minus(Duration.ofNanos(System.nanoTime() - leftSent)));
 
     long killed = System.nanoTime();
+    assertThat(Duration.ofNanos(killed - leftSent)).as("backup_lock is still held when the leader stops")
+        .isLessThan(ttl.minus(Duration.ofMillis(500)));
     CompletableFuture<Void> stopped = group.stopInBackground(leader);
-    // A new leader that timed leases from before the change would end backup_lock at once; restarted
-    // timers keep it a full TTL from the change.
+    // A new leader that timed leases from before the change would end backup_lock a TTL after its
+    // acquisition; restarted timers keep it a full TTL from the change.
     long holdUntil = killed + ttl.toNanos() - Duration.ofMillis(300).toNanos();
     while (System.nanoTime() < holdUntil) {
       assertThat(store.renew(renewed)).as("renewal across the leader change").contains(renewed);
@@ -143,16 +152,35 @@ class RaftQuorumIT {
     }
   }
 
-  private static void assertUnavailableWithin(Duration bound, Runnable operation) {
+  /** Runs the operations at once, as several agents' threads would, and expects each to fail in time. */
+  private static void assertAllUnavailableWithin(Duration bound, List<Runnable> operations) {
+    ExecutorService threads = Executors.newFixedThreadPool(operations.size());
+    try {
+      List<Future<Throwable>> outcomes = operations.stream()
+          .map(op -> threads.submit(() -> failureWithin(bound, op)))
+          .toList();
+      for (Future<Throwable> outcome : outcomes) {
+        assertThat(outcome.get(bound.toMillis() * 2, TimeUnit.MILLISECONDS))
+            .isInstanceOf(CoordinationUnavailableException.class)
+            .hasMessageStartingWith("could not ")
+            .hasMessageContaining("Raft group baton")
+            .hasMessageContaining("request timeout " + RaftSettings.DEFAULT_REQUEST_TIMEOUT.toMillis() + " ms")
+            .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+      }
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new AssertionError("an operation without a majority did not end in time", e);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static Throwable failureWithin(Duration bound, Runnable operation) {
     long start = System.nanoTime();
-    assertThatThrownBy(operation::run).isInstanceOf(CoordinationUnavailableException.class)
-        .satisfies(e -> log.info("without a majority, after {} ms: {}", (System.nanoTime() - start) / 1_000_000,
-            e.getMessage()))
-        .hasMessageStartingWith("could not ")
-        .hasMessageContaining("Raft group baton")
-        .hasMessageContaining("request timeout " + RaftSettings.DEFAULT_REQUEST_TIMEOUT.toMillis() + " ms")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(bound);
+    Throwable failure = catchThrowable(operation::run);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    log.info("without a majority, after {} ms: {}", took.toMillis(), failure == null ? "SUCCESS" : failure.getMessage());
+    assertThat(took).isLessThanOrEqualTo(bound);
+    return failure;
   }
 
   private static byte[] text(String s) {
@@ -161,7 +189,7 @@ class RaftQuorumIT {
 
   private static void sleep(Duration d) {
     try {
-      Thread.sleep(d.toMillis());
+      Thread.sleep(Math.max(0, d.toMillis()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
