@@ -55,7 +55,8 @@ final class RatisConfig {
 
   /**
    * One attempt may take a third of the request timeout, and no attempt starts after the other
-   * two thirds: a call ends within the request timeout, and never waits less than two thirds.
+   * two thirds: on a machine with CPU to spare a call ends within the request timeout, and a call
+   * whose caller stopped waiting ends by itself soon after.
    */
   static RaftProperties client(RaftSettings settings) {
     RaftProperties p = new RaftProperties();
