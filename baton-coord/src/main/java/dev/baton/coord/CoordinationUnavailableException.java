@@ -14,11 +14,11 @@ public final class CoordinationUnavailableException extends RuntimeException {
     super(message, cause);
   }
 
-  /** "could not ATTEMPTED: BACKEND did not answer within N ms". */
-  public static CoordinationUnavailableException timedOut(String attempted, String backend, Duration timeout,
-      Throwable cause) {
+  /** "could not ATTEMPTED: BACKEND did not answer within WAITED ms (request timeout N ms)". */
+  public static CoordinationUnavailableException timedOut(String attempted, String backend, Duration waited,
+      Duration timeout, Throwable cause) {
     return new CoordinationUnavailableException("could not " + attempted + ": " + backend + " did not answer within "
-        + timeout.toMillis() + " ms", cause);
+        + waited.toMillis() + " ms (request timeout " + timeout.toMillis() + " ms)", cause);
   }
 
   /** "could not ATTEMPTED: BACKEND failed: REASON". */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A lease held by one owner, such as {@code master_lock}. The store ends it when the owner does
  * not renew it within {@code ttl}, measured on the store's side from the last renewal it saw.
  * The owner should therefore trust its lease only until {@code ttl} after it <em>sent</em> the
- * acquire or renew request that granted it, which is never later than the store's own deadline.
+ * acquire or renew request that granted it, less a margin for clocks that run at different
+ * rates; that is never later than the store's own deadline.
  *
  * @param epoch the fencing epoch; stamp every action taken under the lease with it
  */

@@ -19,8 +19,22 @@ public record VersionedDocument(String key, long version, byte[] value) {
     value = checkValue(key, value).clone();
   }
 
+  public static final int MAX_KEY_LENGTH = 200;
+
   public static void checkKey(String key) {
-    Lease.checkName(key);
+    Objects.requireNonNull(key, "document key");
+    if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException("document key '" + key + "' must have 1-" + MAX_KEY_LENGTH
+          + " characters, not all blank");
+    }
+  }
+
+  /** 0 stands for "absent" in compare-and-set. */
+  public static void checkExpectedVersion(String key, long expectedVersion) {
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException("expected version of document " + key + " must be 0 (absent) or more, got "
+          + expectedVersion);
+    }
   }
 
   public static byte[] checkValue(String key, byte[] value) {

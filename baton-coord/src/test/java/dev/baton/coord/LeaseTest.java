@@ -43,10 +43,10 @@ class LeaseTest {
   @Test
   void unavailabilityMessagesAreOneLine() {
     CoordinationUnavailableException e = CoordinationUnavailableException.timedOut("acquire lease master_lock for a",
-        "etcd at http://127.0.0.1:2379", Duration.ofSeconds(3), null);
+        "etcd at http://127.0.0.1:2379", Duration.ofMillis(2950), Duration.ofSeconds(3), null);
 
     assertThat(e).hasMessage("could not acquire lease master_lock for a: etcd at http://127.0.0.1:2379 did not answer "
-        + "within 3000 ms");
+        + "within 2950 ms (request timeout 3000 ms)");
     assertThat(CoordinationUnavailableException.failed("read document t", "etcd", new RuntimeException("a\nb")))
         .hasMessage("could not read document t: etcd failed: a");
   }

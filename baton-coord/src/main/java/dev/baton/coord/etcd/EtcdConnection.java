@@ -48,7 +48,8 @@ final class EtcdConnection implements AutoCloseable {
       return pending.get(settings.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw CoordinationUnavailableException.timedOut(attempted, description, settings.requestTimeout(), e);
+      throw CoordinationUnavailableException.timedOut(attempted, description, settings.requestTimeout(),
+          settings.requestTimeout(), e);
     } catch (ExecutionException e) {
       throw CoordinationUnavailableException.failed(attempted, description, e.getCause());
     } catch (InterruptedException e) {

@@ -45,11 +45,8 @@ final class EtcdDocuments {
 
   CasResult compareAndSet(String key, long expectedVersion, byte[] value) {
     VersionedDocument.checkKey(key);
+    VersionedDocument.checkExpectedVersion(key, expectedVersion);
     VersionedDocument.checkValue(key, value);
-    if (expectedVersion < 0) {
-      throw new IllegalArgumentException("expected version of document " + key + " must be 0 (absent) or more, got "
-          + expectedVersion);
-    }
     ByteSequence k = etcd.documentKey(key);
     TxnResponse txn = etcd.await(etcd.client.getKVClient().txn()
         .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(expectedVersion)))

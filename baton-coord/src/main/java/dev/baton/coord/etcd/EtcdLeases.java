@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leases on etcd. A held lease is a key attached to an etcd lease of the same TTL, so etcd's
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletionException;
  * out carries the TTL asked for, which the holder may trust.
  */
 final class EtcdLeases {
+  private static final Logger log = LoggerFactory.getLogger(EtcdLeases.class);
   /** Concurrent acquirers can make a transaction fail; after this many tries the store gives up. */
   static final int MAX_ACQUIRE_ATTEMPTS = 5;
 
@@ -53,10 +56,10 @@ final class EtcdLeases {
           ? extend(holding.get(), held.get().getModRevision(), ttl, etcdLease, attempted)
           : take(name, owner, ttl, etcdLease, attempted);
       if (granted.isPresent()) {
-        holding.ifPresent(previous -> revoke(previous.etcdLeaseId(), attempted));
+        holding.ifPresent(previous -> discard(previous.etcdLeaseId(), attempted));
         return granted;
       }
-      revoke(etcdLease, attempted);
+      discard(etcdLease, attempted);
     }
     throw new CoordinationUnavailableException("could not " + attempted + ": its keys kept changing during "
         + MAX_ACQUIRE_ATTEMPTS + " attempts", null);
@@ -124,6 +127,18 @@ final class EtcdLeases {
   private void revoke(long etcdLease, String attempted) {
     etcd.await(etcd.client.getLeaseClient().revoke(etcdLease)
         .handle((r, e) -> e == null ? Boolean.TRUE : rethrowUnlessNotFound(e)), attempted);
+  }
+
+  /**
+   * Revokes an etcd lease no key is attached to any more. It would expire on its own: failing to
+   * revoke it must not turn a granted lease into an error.
+   */
+  private void discard(long etcdLease, String attempted) {
+    try {
+      revoke(etcdLease, attempted);
+    } catch (CoordinationUnavailableException e) {
+      log.debug("left unused etcd lease {} to expire: {}", Long.toHexString(etcdLease), e.getMessage());
+    }
   }
 
   /** An etcd lease that is already gone (expired or revoked) is an answer, not a failure. */

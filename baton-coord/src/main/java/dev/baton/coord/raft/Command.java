@@ -56,10 +56,7 @@ sealed interface Command {
   record CompareAndSet(String key, long expectedVersion, byte[] value) implements Command {
     public CompareAndSet {
       VersionedDocument.checkKey(key);
-      if (expectedVersion < 0) {
-        throw new IllegalArgumentException("expected version of document " + key + " must be 0 (absent) or more, got "
-            + expectedVersion);
-      }
+      VersionedDocument.checkExpectedVersion(key, expectedVersion);
       VersionedDocument.checkValue(key, value);
     }
   }

@@ -92,6 +92,8 @@ final class CoordinationStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
+    // Every entry passed startTransaction on some leader. One that does not decode here was written
+    // by another version of Baton: throwing stops this peer, as Ratis intends for unrecoverable errors.
     Command command = Codec.decodeCommand(entry.getStateMachineLogEntry().getLogData().toByteArray());
     Reply reply;
     synchronized (lock) {
@@ -195,7 +197,7 @@ final class CoordinationStateMachine extends BaseStateMachine {
           .ifPresent(watches::changed));
       timers.reset(state.held());
     }
-    log.info("{}: loaded snapshot {} ({} leases held, {} documents)", self, file.getName(), state.held().size(),
-        state.documents().size());
+    log.info("{}: loaded snapshot {} ({} leases held, {} documents)", self, file.getName(), loaded.held().size(),
+        loaded.documents().size());
   }
 }

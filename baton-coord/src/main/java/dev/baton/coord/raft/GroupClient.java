@@ -3,22 +3,32 @@ package dev.baton.coord.raft;
 import dev.baton.coord.CoordinationUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends commands and queries to the group's leader and waits at most the request timeout. Any
- * failure, a timeout included, is a {@link CoordinationUnavailableException}: nothing that has
- * not been committed by a majority is ever reported as done.
+ * Sends commands and queries to the group's leader, retrying while the group elects one. The
+ * caller waits at most the request timeout. Any failure, a timeout included, is a
+ * {@link CoordinationUnavailableException}: nothing a majority has not committed is ever
+ * reported as done.
+ *
+ * <p>Uses Ratis's blocking calls on purpose: its ordered asynchronous calls close the client for
+ * good after one request gives up, which would leave a store dead after a quorum outage. Each
+ * call runs on a thread of its own so that a starved machine cannot stretch the caller's wait;
+ * a call the caller gave up on ends by itself soon after (see {@link RatisConfig#client}).
  */
 final class GroupClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupClient.class);
@@ -26,6 +36,7 @@ final class GroupClient implements AutoCloseable {
   private final RaftClient client;
   private final Duration timeout;
   private final String description;
+  private final ExecutorService calls;
 
   GroupClient(RaftSettings settings) {
     this.client = RaftClient.newBuilder()
@@ -36,40 +47,43 @@ final class GroupClient implements AutoCloseable {
     this.timeout = settings.requestTimeout();
     this.description = "Raft group " + settings.group() + " ("
         + settings.peers().stream().map(Peer::toString).collect(Collectors.joining(", ")) + ")";
+    this.calls = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "baton-raft-call");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Commits {@code command} and returns the state machine's reply. */
   Reply write(Command command, String attempted) {
-    return await(propose(command), attempted);
+    return call(() -> client.io().send(message(Codec.encode(command))), attempted);
   }
 
   /** Answers {@code query} from the leader's state after a linearizable read index. */
   Reply read(Query query, String attempted) {
-    return await(client.async().sendReadOnly(message(Codec.encode(query))), attempted);
+    return call(() -> client.io().sendReadOnly(message(Codec.encode(query))), attempted);
   }
 
-  /** Proposes {@code command} without waiting; the future fails if it is not committed. */
-  CompletableFuture<RaftClientReply> propose(Command command) {
-    return client.async().send(message(Codec.encode(command)));
-  }
-
-  private Reply await(CompletableFuture<RaftClientReply> pending, String attempted) {
+  private Reply call(Call call, String attempted) {
+    long start = System.nanoTime();
+    Future<RaftClientReply> pending = calls.submit(call::send);
     try {
+      // A reply that carries an exception is thrown by Ratis as that exception.
       RaftClientReply reply = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      if (!reply.isSuccess()) {
-        throw CoordinationUnavailableException.failed(attempted, description, reply.getException());
-      }
       return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
     } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw CoordinationUnavailableException.timedOut(attempted, description, timeout, e);
-    } catch (ExecutionException e) {
-      throw CoordinationUnavailableException.failed(attempted, description, e.getCause());
+      throw CoordinationUnavailableException.timedOut(attempted, description, timeout, timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      pending.cancel(true);
       throw new CoordinationUnavailableException("could not " + attempted + ": interrupted while waiting for "
           + description, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RaftRetryFailureException || cause instanceof TimeoutIOException) {
+        throw CoordinationUnavailableException.timedOut(attempted, description,
+            Duration.ofNanos(System.nanoTime() - start), timeout, cause);
+      }
+      throw CoordinationUnavailableException.failed(attempted, description, cause);
     }
   }
 
@@ -79,10 +93,16 @@ final class GroupClient implements AutoCloseable {
 
   @Override
   public void close() {
+    calls.shutdownNow();
     try {
       client.close();
     } catch (IOException e) {
       log.warn("closing the client of {} failed", description, e);
     }
+  }
+
+  @FunctionalInterface
+  private interface Call {
+    RaftClientReply send() throws IOException;
   }
 }

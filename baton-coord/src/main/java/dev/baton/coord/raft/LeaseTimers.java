@@ -3,11 +3,12 @@ package dev.baton.coord.raft;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +20,26 @@ import org.slf4j.LoggerFactory;
  * early. The state machine decides whether the expiry still applies.
  *
  * <p>Callbacks from Raft only enqueue work on one timer thread; the deadlines and the leading
- * flag are touched only by that thread.
+ * flag are touched only by that thread. Proposals block until committed or timed out, so they
+ * run on a thread of their own, one batch at a time.
  */
 final class LeaseTimers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaseTimers.class);
 
   private final ScheduledExecutorService thread;
-  private final Function<Command.Expire, CompletableFuture<?>> propose;
+  private final ExecutorService proposer;
+  private final Consumer<Command.Expire> propose;
+  private final AtomicBoolean proposing = new AtomicBoolean();
   /** Touched only by {@link #thread}. */
   private final LeaseDeadlines deadlines = new LeaseDeadlines();
   /** Touched only by {@link #thread}. */
   private boolean leading;
 
-  LeaseTimers(String peerId, Duration checkInterval, Function<Command.Expire, CompletableFuture<?>> propose) {
+  /** @param propose commits an expiry, or throws when it cannot */
+  LeaseTimers(String peerId, Duration checkInterval, Consumer<Command.Expire> propose) {
     this.propose = propose;
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "baton-lease-timers-" + peerId);
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "baton-lease-timers-" + peerId));
+    this.proposer = Executors.newSingleThreadExecutor(r -> daemon(r, "baton-lease-expiry-" + peerId));
     long every = checkInterval.toNanos();
     thread.scheduleWithFixedDelay(this::proposeDue, every, every, TimeUnit.NANOSECONDS);
   }
@@ -71,26 +73,42 @@ final class LeaseTimers implements AutoCloseable {
   }
 
   private void proposeDue() {
-    if (!leading) {
+    if (!leading || proposing.get()) {
       return;
     }
-    for (Command.Expire expire : deadlines.due(System.nanoTime())) {
-      log.info("lease {} ({}) was not renewed within its TTL: proposing its expiry", expire.name(), expire.epoch());
-      try {
-        propose.apply(expire).whenComplete((r, e) -> {
-          if (e != null) {
-            log.debug("proposing the expiry of lease {} failed; retrying while leading", expire.name(), e);
-          }
-        });
-      } catch (RuntimeException e) {
-        // A scheduled task that throws is never run again: the timers must outlive one failed proposal.
-        log.warn("could not propose the expiry of lease {}; retrying while leading", expire.name(), e);
-      }
+    List<Command.Expire> due = deadlines.due(System.nanoTime());
+    if (due.isEmpty()) {
+      return;
     }
+    proposing.set(true);
+    proposer.execute(() -> {
+      try {
+        due.forEach(this::proposeOne);
+      } finally {
+        proposing.set(false);
+      }
+    });
+  }
+
+  private void proposeOne(Command.Expire expire) {
+    log.info("lease {} ({}) was not renewed within its TTL: proposing its expiry", expire.name(), expire.epoch());
+    try {
+      propose.accept(expire);
+    } catch (RuntimeException e) {
+      log.warn("could not commit the expiry of lease {} ({}); proposing it again while leading: {}", expire.name(),
+          expire.epoch(), e.getMessage());
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   @Override
   public void close() {
     thread.shutdownNow();
+    proposer.shutdownNow();
   }
 }

@@ -19,7 +19,10 @@ public final class RaftCoordinationStore implements CoordinationStore {
   private final RaftPeerServer local;
   private final GroupClient group;
 
-  /** A store for the agent that runs {@code local}; its watches see that peer's state. */
+  /**
+   * A store for the agent that runs {@code local}. Reads and writes go to whichever peer leads;
+   * watches follow {@code local}'s state and end when it is closed.
+   */
   public RaftCoordinationStore(RaftPeerServer local) {
     this.local = local;
     this.group = new GroupClient(local.settings());

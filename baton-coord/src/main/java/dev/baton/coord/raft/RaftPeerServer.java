@@ -36,16 +36,22 @@ public final class RaftPeerServer implements AutoCloseable {
     this.peer = peer;
     this.group = RatisConfig.group(settings);
     this.proposer = new GroupClient(settings);
-    this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(), proposer::propose);
+    this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(),
+        expire -> proposer.write(expire, "expire lease " + expire.name() + " at " + expire.epoch()));
     this.watches = new DocumentWatches(peer.id());
     this.stateMachine = new CoordinationStateMachine(timers, watches);
-    this.server = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(peer.id()))
-        .setGroup(group)
-        .setStateMachine(stateMachine)
-        .setProperties(RatisConfig.server(settings, peer, storageDir))
-        .setOption(RaftStorage.StartupOption.RECOVER)
-        .build();
+    try {
+      this.server = RaftServer.newBuilder()
+          .setServerId(RaftPeerId.valueOf(peer.id()))
+          .setGroup(group)
+          .setStateMachine(stateMachine)
+          .setProperties(RatisConfig.server(settings, peer, storageDir))
+          .setOption(RaftStorage.StartupOption.RECOVER)
+          .build();
+    } catch (IOException | RuntimeException e) {
+      closeHelpers();
+      throw e;
+    }
   }
 
   /**
@@ -97,9 +103,13 @@ public final class RaftPeerServer implements AutoCloseable {
     } catch (IOException e) {
       log.warn("closing Raft peer {} failed", peer, e);
     } finally {
-      timers.close();
-      watches.close();
-      proposer.close();
+      closeHelpers();
     }
+  }
+
+  private void closeHelpers() {
+    timers.close();
+    watches.close();
+    proposer.close();
   }
 }

@@ -84,11 +84,6 @@ public record RaftSettings(
         DEFAULT_REQUEST_TIMEOUT, DEFAULT_SNAPSHOT_THRESHOLD, DEFAULT_EXPIRY_CHECK_INTERVAL);
   }
 
-  public RaftSettings withSnapshotThreshold(long entries) {
-    return new RaftSettings(group, peers, electionTimeoutMin, electionTimeoutMax, requestTimeout, entries,
-        expiryCheckInterval);
-  }
-
   public Peer peer(String id) {
     return peers.stream().filter(p -> p.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Raft peer '" + id + "' is not in group " + group + ": its peers are "

@@ -53,15 +53,21 @@ final class RatisConfig {
     return p;
   }
 
+  /**
+   * One attempt may take a third of the request timeout, and no attempt starts after the other
+   * two thirds: on a machine with CPU to spare a call ends within the request timeout, and a call
+   * whose caller stopped waiting ends by itself soon after.
+   */
   static RaftProperties client(RaftSettings settings) {
     RaftProperties p = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(settings.requestTimeout().toMillis()));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(settings.requestTimeout().toMillis() / 3));
     return p;
   }
 
-  /** Retries while the group elects a leader, and gives up once the request timeout has passed. */
+  /** Retries while the group elects a leader; see {@link #client} for when it gives up. */
   static RetryPolicy retryPolicy(RaftSettings settings) {
-    TimeDuration timeout = millis(settings.requestTimeout().toMillis());
+    long requestMillis = settings.requestTimeout().toMillis();
+    TimeDuration timeout = millis(requestMillis - requestMillis / 3 - RETRY_SLEEP.toLong(TimeUnit.MILLISECONDS));
     return RequestTypeDependentRetryPolicy.newBuilder()
         .setRetryPolicy(TypeCase.WRITE, RetryPolicies.retryForeverWithSleep(RETRY_SLEEP))
         .setRetryPolicy(TypeCase.READ, RetryPolicies.retryForeverWithSleep(RETRY_SLEEP))

@@ -24,7 +24,8 @@ class RaftSettingsTest {
 
   @Test
   void describesCustomValuesAsCustom() {
-    assertThat(RaftSettings.of(PEERS).withSnapshotThreshold(10).describe())
+    assertThat(new RaftSettings("baton", PEERS, Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofSeconds(3),
+        10, Duration.ofMillis(50)).describe())
         .contains("coord.raft.snapshotThreshold = 10 entries (custom)");
   }
 
