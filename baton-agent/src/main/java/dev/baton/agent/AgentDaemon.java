@@ -10,6 +10,7 @@ import dev.baton.agent.recovery.Controller;
 import dev.baton.agent.recovery.ControllerSettings;
 import dev.baton.agent.recovery.LeaseKeeper;
 import dev.baton.agent.recovery.SharedState;
+import dev.baton.agent.recovery.hooks.Hooks;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.raft.Peer;
@@ -80,7 +81,7 @@ public final class AgentDaemon implements AutoCloseable {
     Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
         new AuditLog(store, spec.name()), lease, monitor,
         InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
-        topology -> mirror(dir, topology));
+        topology -> mirror(dir, topology), new Hooks(dir.hooksFile()));
     controllerRef.set(controller);
     ApiServer api;
     try {

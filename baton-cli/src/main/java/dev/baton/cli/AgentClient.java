@@ -88,8 +88,13 @@ final class AgentClient {
 
   /** The raw JSON of {@code GET /api/cluster/{name}}. */
   byte[] clusterJson(ClusterSpec spec, String dirForMessages) throws InterruptedException {
+    return get(spec, "/api/cluster/" + spec.name(), dirForMessages);
+  }
+
+  /** The raw JSON of a GET from the first agent that answers it. */
+  byte[] get(ClusterSpec spec, String path, String dirForMessages) throws InterruptedException {
     for (NodeSpec n : spec.nodes()) {
-      URI uri = URI.create("http://" + spec.host() + ":" + n.apiPort() + "/api/cluster/" + spec.name());
+      URI uri = URI.create("http://" + spec.host() + ":" + n.apiPort() + path);
       try {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
             HttpResponse.BodyHandlers.ofByteArray());

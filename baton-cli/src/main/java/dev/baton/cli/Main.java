@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ManagerCommands.StartReplica.class,
       ManagerCommands.SetPromotionRule.class,
       RouterCommand.class,
+      dev.baton.cli.bench.BenchCommand.class,
       AgentCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -3,15 +3,7 @@ package dev.baton.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.core.cluster.ClusterSpec;
-import dev.baton.core.cluster.ClusterStateException;
-import dev.baton.core.cluster.NodeSpec;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +23,8 @@ final class RecoveriesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = dir.directory().loadSpec();
-    JsonNode records = fetch(spec);
+    String dirArg = dir.dir == null ? "" : " --dir " + dir.directory().root();
+    JsonNode records = Json.MAPPER.readTree(new AgentClient().get(spec, "/api/recoveries", dirArg));
     PrintWriter out = cmd.commandLine().getOut();
     if (json) {
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(records));
@@ -51,22 +44,5 @@ final class RecoveriesCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static JsonNode fetch(ClusterSpec spec) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    for (NodeSpec n : spec.nodes()) {
-      try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
-            URI.create("http://" + spec.host() + ":" + n.apiPort() + "/api/recoveries")).timeout(AgentClient.TIMEOUT).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() == 200) {
-          return Json.MAPPER.readTree(r.body());
-        }
-      } catch (IOException e) {
-        // Try the next agent.
-      }
-    }
-    throw new ClusterStateException("no agent of cluster '" + spec.name() + "' answers: the cluster is not running");
   }
 }

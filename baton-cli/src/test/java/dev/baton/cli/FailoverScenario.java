@@ -58,9 +58,11 @@ abstract class FailoverScenario {
     appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
     rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
     await().atMost(WAIT).untilAsserted(() -> assertThat(status().path("manager").path("leader").isTextual()).isTrue());
-    try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE rows_written (id INT PRIMARY KEY)");
-    }
+    await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+      try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS rows_written (id INT PRIMARY KEY)");
+      }
+    });
   }
 
   @AfterAll
@@ -147,6 +149,31 @@ abstract class FailoverScenario {
 
   @Test
   @Order(4)
+  void aPreFailoverHookVetoesAndPostFailoverHooksGetThePlaceholders() throws Exception {
+    Path hooks = dir.resolve("hooks.json");
+    Path out = dir.resolve("post-failover.txt");
+    try {
+      Files.writeString(hooks, "{\"preFailover\": [\"echo change freeze in force; exit 1\"]}");
+      InstanceAddress old = primary();
+      CliRun vetoed = CliRun.baton(dir, "failover", "--force");
+      assertThat(vetoed.exitCode()).isEqualTo(1);
+      assertThat(vetoed.errLines()).singleElement().asString()
+          .contains("vetoed by the preFailover hook (exit 1): change freeze in force");
+      assertThat(primary()).isEqualTo(old);
+
+      Files.writeString(hooks, "{\"postFailover\": [\"echo {failureType} {failedPort} {successorPort}"
+          + " $BATON_IS_SUCCESSFUL > " + out + "\"]}");
+      CliRun fo = CliRun.baton(dir, "failover", "--force");
+      assertThat(fo.exitCode()).as(fo.err()).isZero();
+      InstanceAddress now = primary();
+      assertThat(Files.readString(out).trim()).isEqualTo("operator " + old.port() + " " + now.port() + " true");
+    } finally {
+      Files.deleteIfExists(hooks);
+    }
+  }
+
+  @Test
+  @Order(5)
   void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     InstanceAddress errant = replicas().get(0);
@@ -163,6 +190,14 @@ abstract class FailoverScenario {
     }
     await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
         .anySatisfy(p -> assertThat(p).startsWith("ErrantGtid " + errant)));
+    // The cluster goes on taking writes. (On MariaDB a position cannot set an errant write apart
+    // within its domain: until the others move past it, Baton refuses rather than guess.)
+    int row = writeRow();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(replicas()).allSatisfy(r -> {
+      if (!r.equals(errant)) {
+        assertThat(rowsOn(r)).contains(row);
+      }
+    }));
     InstanceAddress old = primary();
     CliRun fo = CliRun.baton(dir, "failover");
     assertThat(fo.exitCode()).as(fo.err()).isZero();
@@ -170,7 +205,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
     InstanceAddress errant = InstanceAddress.parse(problems().stream().filter(p -> p.startsWith("ErrantGtid "))
         .findFirst().orElseThrow().split(" ")[1].replaceAll(":$", ""));
@@ -180,7 +215,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void brokenReplicationIsReportedWithTheServersError() throws Exception {
     // The old primary of the last failover rejoins once the manager has checked its GTIDs.
     InstanceAddress replica = await().atMost(WAIT).until(() -> {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * credentials.json    passwords and API token, mode 0600
  * topology.json       which instance is the primary
  * ready               written when creation finished
+ * hooks.json          optional recovery hooks
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
  * router.log, router.pid
  * </pre>
@@ -38,6 +39,11 @@ public record ClusterDirectory(Path root) {
 
   public Path topologyFile() {
     return root.resolve("topology.json");
+  }
+
+  /** Optional: shell commands to run on recovery events (see {@code Hooks}). */
+  public Path hooksFile() {
+    return root.resolve("hooks.json");
   }
 
   public Path readyMarker() {

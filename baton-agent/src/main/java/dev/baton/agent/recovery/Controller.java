@@ -2,6 +2,9 @@ package dev.baton.agent.recovery;
 
 import dev.baton.agent.monitor.ClusterSnapshot;
 import dev.baton.agent.monitor.Monitor;
+import dev.baton.agent.recovery.hooks.HookEvent;
+import dev.baton.agent.recovery.hooks.HookResult;
+import dev.baton.agent.recovery.hooks.Hooks;
 import dev.baton.coord.Lease;
 import dev.baton.core.analysis.Analysis;
 import dev.baton.core.analysis.AnalysisCode;
@@ -31,6 +34,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +67,7 @@ public final class Controller implements AutoCloseable {
   private final ControllerSettings settings;
   private final Clock clock;
   private final Consumer<Topology> mirror;
+  private final Hooks hooks;
   private final GtidParser<?> gtids;
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "controller");
@@ -92,7 +98,8 @@ public final class Controller implements AutoCloseable {
   private final AtomicReference<ClusterSnapshot> pendingRound = new AtomicReference<>();
 
   public Controller(ClusterSpec spec, String manager, SharedState state, AuditLog audit, LeaseKeeper lease,
-      Monitor monitor, InstanceControl control, ControllerSettings settings, Clock clock, Consumer<Topology> mirror) {
+      Monitor monitor, InstanceControl control, ControllerSettings settings, Clock clock, Consumer<Topology> mirror,
+      Hooks hooks) {
     this.spec = spec;
     this.manager = manager;
     this.state = state;
@@ -103,6 +110,7 @@ public final class Controller implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.mirror = mirror;
+    this.hooks = hooks;
     this.gtids = GtidParser.of(spec.flavor());
   }
 
@@ -272,20 +280,58 @@ public final class Controller implements AutoCloseable {
     return out;
   }
 
-  /** Commits the plan with this manager's epoch, runs it, and records the outcome. */
+  /**
+   * Runs the pre-hooks (a non-zero exit vetoes the recovery), commits the plan with this
+   * manager's epoch, runs it, runs the post-hooks, and records it all.
+   */
   private Command.Result execute(RecoveryPlan plan, Lease held, String trigger, boolean automatic) {
     String id = plan.kind().id() + "-" + clock.instant().toEpochMilli();
     long epoch = held.epoch().value();
+    HookEvent pre = plan.kind() == RecoveryPlan.Kind.FAILOVER ? HookEvent.PRE_FAILOVER : HookEvent.PRE_SWITCHOVER;
+    List<HookResult> preResults = hooks.run(pre, hookValues(plan, trigger, epoch, Optional.empty()));
+    List<RecoveryRecord.Entry> preEntries = preResults.stream().map(this::entry).toList();
+    Optional<HookResult> veto = preResults.stream().filter(r -> !r.succeeded()).findFirst();
+    if (veto.isPresent()) {
+      String why = "vetoed by the " + pre.key() + " hook (exit " + veto.get().exitCode() + "): "
+          + veto.get().output().replaceAll("\\s*\\R\\s*", " ");
+      record(plan.kind().id(), trigger, plan.oldPrimary(), plan.newPrimary(), held, "vetoed", why, preEntries);
+      return new Command.Result(false, why);
+    }
     update(st -> st.withPlan(Optional.of(new ClusterState.PlanInProgress(id, epoch, plan))));
-    return run(id, plan, held, trigger, automatic);
+    return run(id, plan, held, trigger, automatic, preEntries);
   }
 
-  private Command.Result run(String id, RecoveryPlan plan, Lease held, String trigger, boolean automatic) {
+  /** The values of hook placeholders, named as in Orchestrator. */
+  private Map<String, String> hookValues(RecoveryPlan plan, String trigger, long epoch, Optional<Boolean> successful) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("command", plan.kind().id());
+    v.put("failureType", trigger.startsWith("operator") ? "operator" : trigger.split(" ", 2)[0]);
+    v.put("failedHost", plan.oldPrimary().host());
+    v.put("failedPort", Integer.toString(plan.oldPrimary().port()));
+    v.put("successorHost", plan.newPrimary().host());
+    v.put("successorPort", Integer.toString(plan.newPrimary().port()));
+    v.put("clusterAlias", spec.name());
+    v.put("lostReplicas", snapshot == null ? "" : plan.newTopology().replicas().stream()
+        .filter(r -> !r.equals(plan.oldPrimary()))
+        .filter(r -> Optional.ofNullable(snapshot.observations().get(r)).map(o -> !o.reachable()).orElse(true))
+        .map(InstanceAddress::toString).collect(Collectors.joining(",")));
+    v.put("epoch", Long.toString(epoch));
+    successful.ifPresent(ok -> v.put("isSuccessful", ok.toString()));
+    return v;
+  }
+
+  private RecoveryRecord.Entry entry(HookResult r) {
+    return new RecoveryRecord.Entry(clock.instant(), "hook " + r.event().key() + ": " + r.command(),
+        "exit " + r.exitCode() + (r.output().isEmpty() ? "" : ": " + r.output()), r.millis());
+  }
+
+  private Command.Result run(String id, RecoveryPlan plan, Lease held, String trigger, boolean automatic,
+      List<RecoveryRecord.Entry> preEntries) {
     long epoch = held.epoch().value();
     Instant started = clock.instant();
     AtomicReference<RecoveryRecord> rec = new AtomicReference<>(new RecoveryRecord(id, plan.kind().id(), trigger,
         plan.oldPrimary().toString(), plan.newPrimary().toString(), epoch, manager, started, Optional.empty(),
-        "running", plan.reason(), List.of(), false));
+        "running", plan.reason(), preEntries, false));
     audit.put(rec.get());
     log.info("{} {}: {} -> {} ({})", plan.kind().id(), id, plan.oldPrimary(), plan.newPrimary(), plan.reason());
     PlanExecutor executor = new PlanExecutor(control, lease::held, this::publish, clock);
@@ -307,6 +353,12 @@ public final class Controller implements AutoCloseable {
         return next;
       });
     }
+    if (result.outcome() != PlanExecutor.Outcome.LOST_LEASE) {
+      HookEvent post = plan.kind() == RecoveryPlan.Kind.SWITCHOVER ? HookEvent.POST_SWITCHOVER
+          : ok ? HookEvent.POST_FAILOVER : HookEvent.POST_UNSUCCESSFUL_FAILOVER;
+      hooks.run(post, hookValues(plan, trigger, epoch, Optional.of(ok)))
+          .forEach(r -> rec.updateAndGet(x -> x.with(entry(r))));
+    }
     String status = switch (result.outcome()) {
       case SUCCEEDED -> "succeeded";
       case ROLLED_BACK -> "rolled-back";
@@ -325,7 +377,7 @@ public final class Controller implements AutoCloseable {
     log.info("finishing {} left by an earlier master_lock holder (epoch {})", p.recoveryId(), p.epoch());
     update(st -> st.withPlan(Optional.of(new ClusterState.PlanInProgress(p.recoveryId(), held.epoch().value(),
         p.plan()))));
-    run(p.recoveryId(), p.plan(), held, "resumed after the manager that started it stopped", true);
+    run(p.recoveryId(), p.plan(), held, "resumed after the manager that started it stopped", true, List.of());
   }
 
   /** Changes the shared state and adopts the result at once, without waiting for the watch to bring it back. */

@@ -1,0 +1,305 @@
+package dev.baton.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.agent.json.Json;
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.InvalidSettingException;
+import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.credentials.Credentials;
+import dev.baton.core.credentials.DbUser;
+import dev.baton.mysql.server.Pids;
+import dev.baton.mysql.server.ServerDistributions;
+import dev.baton.mysql.server.ServerProcess;
+import dev.baton.mysql.sql.Jdbc;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "failover", description = {
+    "Measure failover: a writer inserts numbered rows through the write endpoint; each round kills the primary's",
+    "mysqld (kill), freezes it (stop) or runs a switchover, and reports detection, promotion, fault -> first write,",
+    "rows lost, errant transactions and whether two instances accepted writes at once. Medians go to",
+    "docs/benchmarks.md. Runs on a new cluster in a temporary directory unless --dir names a running one."})
+public final class BenchFailoverCommand implements Callable<Integer> {
+  enum Mode { kill, stop, switchover }
+
+  static final Duration ROUND_TIMEOUT = Duration.ofSeconds(60);
+
+  @Spec CommandSpec cmd;
+
+  @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 5).")
+  int rounds = 5;
+
+  @Option(names = "--mode", paramLabel = "kill|stop|switchover", description = "Fault to inject (default: kill).")
+  Mode mode = Mode.kill;
+
+  @Option(names = "--flavor", paramLabel = "mysql|mariadb", description = "Flavor of the new cluster (default: mysql).")
+  String flavor = "mysql";
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Use this running cluster instead of a new one.")
+  Path dir;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Append medians here (default: docs/benchmarks.md).")
+  Path report = Path.of("docs", "benchmarks.md");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
+      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private ClusterSpec spec;
+  private Credentials credentials;
+  private ClusterDirectory cluster;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rounds < 1 || rounds > 100) {
+      throw new InvalidSettingException("--rounds " + rounds + " is out of range: use 1-100");
+    }
+    PrintWriter out = cmd.commandLine().getOut();
+    Path work = dir != null ? dir : Files.createTempDirectory("baton-bench-").resolve("cluster");
+    if (dir == null) {
+      int up = batonCli().execute("up", "--dir", work.toString(), "--flavor", flavor);
+      if (up != 0) {
+        return up;
+      }
+    }
+    cluster = new ClusterDirectory(work);
+    spec = cluster.loadSpec();
+    credentials = cluster.credentials().load();
+    try {
+      return run(out);
+    } finally {
+      if (dir == null) {
+        batonCli().execute("down", "--dir", work.toString());
+      }
+    }
+  }
+
+  private int run(PrintWriter out) throws Exception {
+    InstanceAddress write = spec.writeEndpoint();
+    try (Connection c = Jdbc.open(write, "app", credentials.password(DbUser.APP)); Statement s = c.createStatement()) {
+      s.execute("USE app");
+      s.execute("DROP TABLE IF EXISTS bench_rows");
+      s.execute("CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP(6))");
+    }
+    AckLog log = new AckLog();
+    List<FailoverRound> results = new ArrayList<>();
+    try (RowWriter writer = new RowWriter(write, "app", credentials.password(DbUser.APP), log);
+        WritableSampler sampler = new WritableSampler(spec.instances(), DbUser.MONITOR.userName(),
+            credentials.password(DbUser.MONITOR))) {
+      writer.start();
+      sampler.start();
+      out.printf("%-5s %-10s %-16s %-16s %9s %9s %11s %8s %6s %5s %6s %8s%n", "ROUND", "MODE", "OLD PRIMARY",
+          "NEW PRIMARY", "DETECT ms", "PROMOTE", "1ST WRITE", "BLOCKED", "FAILED", "LOST", "ERRANT", "2 WRITABLE");
+      for (int r = 1; r <= rounds; r++) {
+        FailoverRound round = round(r, log, sampler);
+        results.add(round);
+        out.printf("%-5d %-10s %-16s %-16s %9d %9d %11d %8d %6d %5d %6d %8d%n", r, round.mode(), round.oldPrimary(),
+            round.newPrimary(), round.detectionMillis(), round.promotionMillis(), round.firstWriteMillis(),
+            round.blockedMillis(), round.failedAttempts(), round.lostRows(), round.errantReplicas(),
+            round.writableOverlaps());
+        out.flush();
+      }
+    }
+    String summary = FailoverReport.markdown(spec, mode.name(), results, Instant.now());
+    out.println();
+    out.println(summary);
+    FailoverReport.append(report, summary);
+    out.println("Appended to " + report.toAbsolutePath());
+    return 0;
+  }
+
+  private FailoverRound round(int number, AckLog log, WritableSampler sampler) throws Exception {
+    settle();
+    post("/api/recoveries/ack");
+    InstanceAddress old = InstanceAddress.parse(status().path("primary").asText());
+    long overlapsBefore = sampler.overlaps();
+    long t0 = System.currentTimeMillis();
+    inject(old);
+    await(() -> !old.toString().equals(status().path("primary").asText()), "a new primary after " + mode);
+    await(() -> !log.since(t0).isEmpty(), "a write acknowledged through the write endpoint");
+    long firstWrite = log.since(t0).get(0).atMillis() - t0;
+    InstanceAddress now = InstanceAddress.parse(status().path("primary").asText());
+    if (mode == Mode.stop) {
+      signal(old, "CONT");
+    }
+    JsonNode record = latestRecovery(t0);
+    long detection = mode == Mode.switchover ? 0 : Instant.parse(record.path("started").asText()).toEpochMilli() - t0;
+    long promotion = promotedAt(record).map(at -> at - t0).orElse(-1L);
+    long blocked = log.longestGap(t0 - 1000, t0 + firstWrite + 1000);
+    long failed = log.failuresBetween(t0, t0 + firstWrite + 1000);
+    long lost = lostRows(now, log, t0 + firstWrite);
+    settle();
+    long errant = 0;
+    for (JsonNode p : status().path("manager").path("problems")) {
+      errant += p.asText().startsWith("ErrantGtid") ? 1 : 0;
+    }
+    return new FailoverRound(number, mode.name(), old.toString(), now.toString(), detection, promotion, firstWrite,
+        blocked, failed, lost, errant, sampler.overlaps() - overlapsBefore);
+  }
+
+  private void inject(InstanceAddress primary) throws Exception {
+    switch (mode) {
+      case kill -> ProcessHandle.of(serverPid(primary)).orElseThrow().destroyForcibly();
+      case stop -> signal(primary, "STOP");
+      case switchover -> {
+        JsonNode answer = post("/api/switchover?startOldPrimary=true");
+        if (!answer.path("ok").asBoolean()) {
+          throw new IllegalStateException("switchover refused: " + answer.path("message").asText());
+        }
+      }
+    }
+  }
+
+  /** Every server running and every replica replicating from the primary; restarts what a kill left down. */
+  private void settle() throws Exception {
+    for (NodeSpec n : spec.nodes()) {
+      ServerProcess server = new ServerProcess(new ServerDistributions(System.getenv()).locate(spec.flavor()),
+          cluster.instance(n));
+      if (server.running().isEmpty()) {
+        server.start(ServerProcess.DEFAULT_START_TIMEOUT);
+      }
+    }
+    await(() -> {
+      JsonNode s = status();
+      for (JsonNode i : s.path("instances")) {
+        boolean primary = i.path("address").asText().equals(s.path("primary").asText());
+        if (!i.path("reachable").asBoolean() || !primary && !i.path("replicating").asBoolean()
+            || primary && i.path("readOnly").asBoolean()) {
+          return false;
+        }
+      }
+      return true;
+    }, "every instance up and replicating");
+  }
+
+  private long lostRows(InstanceAddress primary, AckLog log, long until) throws Exception {
+    Set<Long> present = new HashSet<>();
+    try (Connection c = Jdbc.open(primary, "app", credentials.password(DbUser.APP)); Statement s = c.createStatement()) {
+      s.execute("USE app");
+      try (ResultSet rs = s.executeQuery("SELECT id FROM bench_rows")) {
+        while (rs.next()) {
+          present.add(rs.getLong(1));
+        }
+      }
+    }
+    return log.since(0).stream().filter(a -> a.atMillis() <= until).filter(a -> !present.contains(a.id())).count();
+  }
+
+  private JsonNode latestRecovery(long since) throws Exception {
+    JsonNode found = null;
+    for (JsonNode r : get("/api/recoveries")) {
+      if (Instant.parse(r.path("started").asText()).toEpochMilli() >= since - 1000
+          && !r.path("status").asText().equals("not-acted")) {
+        found = r;
+      }
+    }
+    if (found == null) {
+      throw new IllegalStateException("no recovery recorded after the fault");
+    }
+    return found;
+  }
+
+  private static Optional<Long> promotedAt(JsonNode record) {
+    for (JsonNode e : record.path("entries")) {
+      if (e.path("what").asText().startsWith("promote")) {
+        return Optional.of(Instant.parse(e.path("at").asText()).toEpochMilli() + e.path("millis").asLong());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private long serverPid(InstanceAddress instance) throws IOException {
+    return Pids.read(cluster.instance(spec.nodeAt(instance).orElseThrow()).pidFile())
+        .orElseThrow(() -> new IllegalStateException("no pid file for " + instance));
+  }
+
+  private void signal(InstanceAddress instance, String signal) throws Exception {
+    Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(serverPid(instance))).inheritIO().start();
+    p.waitFor();
+  }
+
+  private void await(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (check.ok()) {
+          return;
+        }
+      } catch (IOException e) {
+        // The agents may be busy with the failover; ask again.
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("no " + what + " within " + ROUND_TIMEOUT.toSeconds() + " s");
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private JsonNode status() throws IOException, InterruptedException {
+    return get("/api/cluster/" + spec.name());
+  }
+
+  private JsonNode get(String path) throws IOException, InterruptedException {
+    IOException last = null;
+    for (NodeSpec n : spec.nodes()) {
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":" + n.apiPort()
+            + path)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 200) {
+          return Json.MAPPER.readTree(r.body());
+        }
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw last != null ? last : new IOException("no agent answered " + path);
+  }
+
+  private JsonNode post(String path) throws IOException, InterruptedException {
+    for (int attempt = 0; attempt < 60; attempt++) {
+      for (NodeSpec n : spec.nodes()) {
+        try {
+          HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":"
+              + n.apiPort() + path)).timeout(Duration.ofSeconds(90)).header("Authorization", "Bearer "
+              + credentials.apiToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+          if (r.statusCode() == 200 || r.statusCode() == 409) {
+            return Json.MAPPER.readTree(r.body());
+          }
+        } catch (IOException e) {
+          // Try the next agent.
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new IOException("no manager accepted " + path);
+  }
+
+  private static CommandLine batonCli() {
+    return dev.baton.cli.Main.commandLine();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.baton.cli.bench;
+
+import dev.baton.core.cluster.ClusterSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** Medians of a failover benchmark as a Markdown section, appended to the benchmark report. */
+final class FailoverReport {
+  private FailoverReport() {}
+
+  static String markdown(ClusterSpec spec, String mode, List<FailoverRound> rounds, Instant at) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("### Failover, mode ").append(mode).append(", ").append(spec.flavor()).append(", ")
+        .append(spec.nodes().size()).append(" nodes — ").append(at).append("\n\n");
+    sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+        .append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.version"))
+        .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock TTL 2 s, semi-sync)")
+        .append("; command: `./baton bench failover --mode ").append(mode).append(" --rounds ").append(rounds.size())
+        .append(" --flavor ").append(spec.flavor()).append("`\n\n");
+    sb.append("| rounds | detection ms | promotion ms | fault → first write ms | writes blocked ms | failed attempts"
+        + " | acknowledged rows lost | errant replicas | samples with 2 writable |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| ").append(rounds.size())
+        .append(" | ").append(median(rounds, FailoverRound::detectionMillis))
+        .append(" | ").append(median(rounds, FailoverRound::promotionMillis))
+        .append(" | ").append(median(rounds, FailoverRound::firstWriteMillis))
+        .append(" | ").append(median(rounds, FailoverRound::blockedMillis))
+        .append(" | ").append(sum(rounds, FailoverRound::failedAttempts)).append(" (total)")
+        .append(" | ").append(sum(rounds, FailoverRound::lostRows)).append(" (total)")
+        .append(" | ").append(sum(rounds, FailoverRound::errantReplicas)).append(" (total)")
+        .append(" | ").append(sum(rounds, FailoverRound::writableOverlaps)).append(" (total)")
+        .append(" |\n\nPer round (ms): fault → first write ")
+        .append(rounds.stream().map(r -> Long.toString(r.firstWriteMillis())).toList()).append("\n");
+    return sb.toString();
+  }
+
+  static long median(List<FailoverRound> rounds, ToLongFunction<FailoverRound> f) {
+    long[] v = rounds.stream().mapToLong(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static long sum(List<FailoverRound> rounds, ToLongFunction<FailoverRound> f) {
+    return rounds.stream().mapToLong(f).sum();
+  }
+
+  static void append(Path report, String section) throws IOException {
+    if (report.getParent() != null) {
+      Files.createDirectories(report.getParent());
+    }
+    if (!Files.exists(report)) {
+      Files.writeString(report, "# Benchmarks\n\nFigures as last measured; each section says how to reproduce it.\n\n");
+    }
+    Files.writeString(report, "\n" + section, StandardOpenOption.APPEND);
+  }
+}

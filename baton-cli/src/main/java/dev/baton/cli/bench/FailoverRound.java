@@ -1,0 +1,14 @@
+package dev.baton.cli.bench;
+
+/**
+ * One round's figures, in milliseconds from the fault (-1 when not measured).
+ *
+ * @param blockedMillis the longest gap between two acknowledged writes around the fault
+ * @param failedAttempts writes or connections that failed during the round
+ * @param lostRows acknowledged rows missing on the new primary
+ * @param errantReplicas replicas with transactions the new primary lacks, after the round settled
+ * @param writableOverlaps samples in which two instances accepted writes at once
+ */
+record FailoverRound(int round, String mode, String oldPrimary, String newPrimary, long detectionMillis,
+    long promotionMillis, long firstWriteMillis, long blockedMillis, long failedAttempts, long lostRows,
+    long errantReplicas, long writableOverlaps) {}
