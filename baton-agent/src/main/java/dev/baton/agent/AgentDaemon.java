@@ -85,7 +85,7 @@ public final class AgentDaemon implements AutoCloseable {
     controllerRef.set(controller);
     ApiServer api;
     try {
-      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, credentials.apiToken());
+      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, credentials.apiToken());
     } catch (IOException e) {
       monitor.close();
       store.close();

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       ManagerCommands.Failover.class,
       ManagerCommands.Switchover.class,
       RecoveriesCommand.class,
+      RaftCommand.class,
+      ReseedCommand.class,
       ManagerCommands.Pause.class,
       ManagerCommands.Resume.class,
       ManagerCommands.StartReplica.class,

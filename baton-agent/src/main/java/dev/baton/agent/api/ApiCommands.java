@@ -19,6 +19,7 @@ final class ApiCommands {
       case "api/resume" -> new Command.Resume();
       case "api/recoveries/ack" -> new Command.Acknowledge();
       case "api/start-replica" -> new Command.StartReplica(required(q, "instance"));
+      case "api/rebuilt" -> new Command.Rebuilt(required(q, "instance"));
       case "api/promotion-rule" -> new Command.SetPromotionRule(required(q, "instance"),
           PromotionRule.parse(Optional.ofNullable(q.get("rule")).orElseThrow(
               () -> new InvalidSettingException("rule is missing: use prefer, neutral, prefer_not or must_not"))));

@@ -9,6 +9,7 @@ import dev.baton.agent.monitor.Versioned;
 import dev.baton.agent.recovery.Controller;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.Lease;
+import dev.baton.coord.raft.RaftState;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InstanceAddress;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /api/health                      200 while the agent runs
  * GET  /api/leader-check                200 on the manager holding master_lock, 404 elsewhere
+ * GET  /api/raft-state                  this agent's view of the managers' Raft group
+ * GET  /api/raft-peers                  every peer with its addresses and health, and the Raft leader
  * GET  /api/clusters                    the clusters this agent manages
  * GET  /api/cluster/{name}              instances, roles, replication, endpoints, routing, manager
  * GET  /api/instance/{host}/{port}      one instance
@@ -64,6 +69,8 @@ public final class ApiServer implements AutoCloseable {
   private final int node;
   private final Monitor monitor;
   private final Controller controller;
+  private final Supplier<RaftState> raft;
+  private final HttpClient peerHealth = HttpClient.newBuilder().connectTimeout(RaftPeersView.HEALTH_TIMEOUT).build();
   private final byte[] token;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
@@ -72,12 +79,13 @@ public final class ApiServer implements AutoCloseable {
     return t;
   });
 
-  public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor, Controller controller, String token)
-      throws IOException {
+  public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor, Controller controller, Supplier<RaftState> raft,
+      String token) throws IOException {
     this.spec = spec;
     this.node = node;
     this.monitor = monitor;
     this.controller = controller;
+    this.raft = raft;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     try {
       this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
@@ -124,6 +132,10 @@ public final class ApiServer implements AutoCloseable {
     } else if (parts.equals(List.of("api", "leader-check"))) {
       boolean leads = controller.leads();
       send(ex, leads ? 200 : 404, Map.of("leader", leads, "node", node));
+    } else if (parts.equals(List.of("api", "raft-state"))) {
+      send(ex, 200, raft.get());
+    } else if (parts.equals(List.of("api", "raft-peers"))) {
+      send(ex, 200, RaftPeersView.of(spec, raft.get(), peerHealth));
     } else if (parts.equals(List.of("api", "clusters"))) {
       ClusterView v = view(snapshot, routingVersion);
       send(ex, 200, List.of(Map.of("name", v.cluster(), "flavor", v.flavor(), "primary", String.valueOf(v.primary()),

@@ -23,6 +23,9 @@ public sealed interface Command {
 
   record SetPromotionRule(InstanceAddress instance, PromotionRule rule) implements Command {}
 
+  /** An instance was rebuilt from a donor ('baton reseed'): it may rejoin. */
+  record Rebuilt(InstanceAddress instance) implements Command {}
+
   /** What became of a command: one line for the operator. */
   record Result(boolean ok, String message) {}
 }

@@ -438,6 +438,12 @@ public final class Controller implements AutoCloseable {
           f.downtimed(), f.needsRebuild())));
       return new Command.Result(true, "promotion rule of " + r.instance() + " is " + r.rule());
     }
+    if (command instanceof Command.Rebuilt rb) {
+      requireMember(st, rb.instance());
+      update(s -> s.withFlags(rb.instance(), f -> new InstanceFlags(f.address(), f.rule(), false, Optional.empty())));
+      errant.remove(rb.instance());
+      return new Command.Result(true, rb.instance() + " may rejoin; the manager checks its GTIDs and repoints it");
+    }
     if (command instanceof Command.StartReplica sr) {
       requireMember(st, sr.instance());
       if (sr.instance().equals(st.topology().primary())) {

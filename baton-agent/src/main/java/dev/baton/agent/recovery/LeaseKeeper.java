@@ -62,6 +62,11 @@ public final class LeaseKeeper implements AutoCloseable {
   private void keep() {
     long sent = System.nanoTime();
     try {
+      // While another manager holds the lock, only read who does: a read needs no log write (and
+      // no fsync on a majority), so the waiting managers do not slow the holder's renewals.
+      if (lease == null && store.current(name).isPresent()) {
+        return;
+      }
       Optional<Lease> got = lease == null ? store.acquire(name, owner, ttl) : store.renew(lease);
       if (got.isPresent()) {
         if (lease == null || !lease.epoch().equals(got.get().epoch())) {

@@ -22,6 +22,11 @@ final class AckLog {
     return acks.stream().filter(a -> a.atMillis() >= millis).toList();
   }
 
+  /** The first failed attempt at or after {@code millis}: when the writer first noticed the fault. */
+  synchronized java.util.Optional<Long> firstFailureSince(long millis) {
+    return failures.stream().filter(f -> f >= millis).findFirst();
+  }
+
   synchronized long failuresBetween(long from, long to) {
     return failures.stream().filter(f -> f >= from && f <= to).count();
   }

@@ -137,9 +137,13 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     long overlapsBefore = sampler.overlaps();
     long t0 = System.currentTimeMillis();
     inject(old);
+    long injected = System.currentTimeMillis();
     await(() -> !old.toString().equals(status().path("primary").asText()), "a new primary after " + mode);
-    await(() -> !log.since(t0).isEmpty(), "a write acknowledged through the write endpoint");
-    long firstWrite = log.since(t0).get(0).atMillis() - t0;
+    // Writes that completed on the old primary as the fault struck are not writes after it: the
+    // outage starts when the writer first fails (a switchover may cause no failure at all).
+    long noticed = log.firstFailureSince(t0).orElse(t0);
+    await(() -> !log.since(noticed + 1).isEmpty(), "a write acknowledged through the write endpoint");
+    long firstWrite = log.since(noticed + 1).get(0).atMillis() - t0;
     InstanceAddress now = InstanceAddress.parse(status().path("primary").asText());
     if (mode == Mode.stop) {
       signal(old, "CONT");
@@ -147,7 +151,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     JsonNode record = latestRecovery(t0);
     long detection = mode == Mode.switchover ? 0 : Instant.parse(record.path("started").asText()).toEpochMilli() - t0;
     long promotion = promotedAt(record).map(at -> at - t0).orElse(-1L);
-    long blocked = log.longestGap(t0 - 1000, t0 + firstWrite + 1000);
+    long blocked = log.longestGap(t0 - 1000, Math.max(injected, t0 + firstWrite) + 1000);
     long failed = log.failuresBetween(t0, t0 + firstWrite + 1000);
     long lost = lostRows(now, log, t0 + firstWrite);
     settle();
@@ -172,13 +176,32 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     }
   }
 
-  /** Every server running and every replica replicating from the primary; restarts what a kill left down. */
+  /**
+   * Every server running and every replica replicating from the primary, as an operator would
+   * leave it: restarts what a kill left down, and reseeds an old primary flagged needs-rebuild.
+   */
   private void settle() throws Exception {
     for (NodeSpec n : spec.nodes()) {
       ServerProcess server = new ServerProcess(new ServerDistributions(System.getenv()).locate(spec.flavor()),
           cluster.instance(n));
       if (server.running().isEmpty()) {
         server.start(ServerProcess.DEFAULT_START_TIMEOUT);
+      }
+    }
+    long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> flagged = Optional.empty();
+      for (JsonNode i : status().path("instances")) {
+        if (i.path("needsRebuild").isTextual()) {
+          flagged = Optional.of(i.path("address").asText());
+        }
+      }
+      if (flagged.isEmpty()) {
+        break;
+      }
+      int rc = batonCli().execute("reseed", "-i", flagged.get(), "--dir", cluster.root().toString());
+      if (rc != 0) {
+        throw new IllegalStateException("reseed of " + flagged.get() + " failed");
       }
     }
     await(() -> {
@@ -211,7 +234,8 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     JsonNode found = null;
     for (JsonNode r : get("/api/recoveries")) {
       if (Instant.parse(r.path("started").asText()).toEpochMilli() >= since - 1000
-          && !r.path("status").asText().equals("not-acted")) {
+          && r.path("status").asText().equals("succeeded")
+          && (r.path("kind").asText().equals("failover") || r.path("kind").asText().equals("switchover"))) {
         found = r;
       }
     }

@@ -5,6 +5,7 @@ import dev.baton.coord.Watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -83,6 +84,22 @@ public final class RaftPeerServer implements AutoCloseable {
   }
 
   /** Whether this peer is the leader and has applied every entry of earlier terms. */
+  /**
+   * What this peer knows of the group: the leader it follows (empty during an election), its
+   * role and term. By the time a caller reads it, an election may have changed it.
+   */
+  public RaftState state() {
+    try {
+      RaftServer.Division division = server.getDivision(group.getGroupId());
+      var info = division.getInfo();
+      var leader = Optional.ofNullable(info.getLeaderId()).map(Object::toString);
+      return new RaftState(peer.id(), leader, info.getCurrentRole().name().toLowerCase(java.util.Locale.ROOT),
+          info.getCurrentTerm(), info.getLastAppliedIndex());
+    } catch (IOException e) {
+      return new RaftState(peer.id(), Optional.empty(), "unavailable", 0, 0);
+    }
+  }
+
   public boolean isLeader() {
     try {
       RaftServer.Division division = server.getDivision(group.getGroupId());

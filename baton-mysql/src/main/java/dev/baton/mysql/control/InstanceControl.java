@@ -121,6 +121,11 @@ public final class InstanceControl {
    */
   public void promote(InstanceAddress instance, long epoch, String reason) throws ControlException {
     List<String> sql = new ArrayList<>(List.of(dialect.stopReplica(), dialect.resetReplication()));
+    if (settings.semiSync()) {
+      // Off first: a promotion run again (a manager died half-way) must not have its own record
+      // wait for an acknowledgement that no replica can give yet.
+      sql.add(dialect.semiSyncSource(false));
+    }
     sql.addAll(dialect.makeWritable());
     sql.add("CREATE TABLE IF NOT EXISTS " + Dialect.BATON_SCHEMA + ".promotions (id BIGINT NOT NULL AUTO_INCREMENT"
         + " PRIMARY KEY, epoch BIGINT NOT NULL, instance VARCHAR(255) NOT NULL, promoted_at TIMESTAMP(6) NOT NULL,"

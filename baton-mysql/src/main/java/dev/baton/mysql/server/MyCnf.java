@@ -53,10 +53,12 @@ public final class MyCnf {
       o.put("super_read_only", "ON");
       o.put("replica_net_timeout", Long.toString(netTimeout));
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+      // CLONE rebuilds an instance from a donor ('baton reseed'); every instance may be either.
+      o.put("plugin_load_add", settings.semiSync() ? "mysql_clone.so;semisync_source.so;semisync_replica.so"
+          : "mysql_clone.so");
       if (settings.semiSync()) {
         // Both sides on every instance: any of them may become the primary. The source side is
         // switched on at runtime on the primary only, once its replicas are connected.
-        o.put("plugin_load_add", "semisync_source.so;semisync_replica.so");
         o.put("loose_rpl_semi_sync_replica_enabled", "ON");
         o.put("loose_rpl_semi_sync_source_enabled", "OFF");
         o.put("loose_rpl_semi_sync_source_wait_point", "AFTER_SYNC");
@@ -72,6 +74,10 @@ public final class MyCnf {
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
       if (settings.semiSync()) {
         o.put("rpl_semi_sync_slave_enabled", "ON");
+        // A primary killed while a commit awaited its acknowledgement holds that transaction in its
+        // binlog, though no client was told of it. Starting as a would-be replica, the server
+        // truncates it in crash recovery, so the old primary can rejoin instead of needing a rebuild.
+        o.put("init_rpl_role", "SLAVE");
         o.put("rpl_semi_sync_master_enabled", "OFF");
         o.put("rpl_semi_sync_master_wait_point", "AFTER_SYNC");
         o.put("rpl_semi_sync_master_timeout", Long.toString(settings.semiSyncTimeout().toMillis()));
