@@ -150,11 +150,12 @@ public final class AgentDaemon implements AutoCloseable {
 
   @Override
   public void close() {
+    // In the order that nothing still running hands work to something already stopped.
     joiner.interrupt();
     api.close();
+    monitor.close();
     controller.close();
     lease.close();
-    monitor.close();
     store.close();
     peer.close();
   }
