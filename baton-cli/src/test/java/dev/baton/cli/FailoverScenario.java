@@ -100,6 +100,27 @@ abstract class FailoverScenario {
 
   @Test
   @Order(2)
+  void aSwitchoverWhoseCandidateCannotCatchUpIsRolledBackAndThePrimaryKeepsWriting() throws Exception {
+    InstanceAddress primary = primary();
+    InstanceAddress candidate = replicas().get(0);
+    try (Connection c = Jdbc.open(candidate, "root", rootPassword); Statement s = c.createStatement()) {
+      // The candidate's applier now waits for this lock; its threads still run.
+      s.execute("FLUSH TABLES WITH READ LOCK");
+      writeRow();
+      CliRun sw = CliRun.baton(dir, "switchover", "--to", candidate.toString());
+      assertThat(sw.exitCode()).isEqualTo(1);
+      assertThat(sw.errLines()).singleElement().asString().contains("rolled back");
+      s.execute("UNLOCK TABLES");
+    }
+    assertThat(primary()).isEqualTo(primary);
+    assertThat(instance(primary).path("readOnly").asBoolean()).isFalse();
+    assertThat(writeRowOrFail()).isPresent();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(recoveries().get(recoveries().size() - 1)
+        .path("status").asText()).isEqualTo("rolled-back"));
+  }
+
+  @Test
+  @Order(3)
   void aPausedClusterDetectsButDoesNotFailOverUntilResumed() throws Exception {
     InstanceAddress old = primary();
     int row = writeRow();
@@ -121,7 +142,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aKilledPrimaryIsReplacedWithNoAcknowledgedRowLostAndRejoinsWhenBack() throws Exception {
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     InstanceAddress old = primary();
@@ -148,7 +169,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aPreFailoverHookVetoesAndPostFailoverHooksGetThePlaceholders() throws Exception {
     Path hooks = dir.resolve("hooks.json");
     Path out = dir.resolve("post-failover.txt");
@@ -173,7 +194,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     InstanceAddress errant = replicas().get(0);
@@ -205,7 +226,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
     InstanceAddress errant = InstanceAddress.parse(problems().stream().filter(p -> p.startsWith("ErrantGtid "))
         .findFirst().orElseThrow().split(" ")[1].replaceAll(":$", ""));
@@ -215,7 +236,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void brokenReplicationIsReportedWithTheServersError() throws Exception {
     // The old primary of the last failover rejoins once the manager has checked its GTIDs.
     InstanceAddress replica = await().atMost(WAIT).until(() -> {
