@@ -27,7 +27,6 @@ import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -128,12 +127,15 @@ public final class AgentDaemon implements AutoCloseable {
     }
   }
 
-  /** The cluster directory keeps a copy of the topology for 'baton up' and 'baton down', which run without the agents. */
+  /**
+   * The cluster directory keeps a copy of the topology for 'baton up' and 'baton down', which
+   * run without the agents. The agreed topology is in the Raft store; a failed copy is logged.
+   */
   private static void mirror(ClusterDirectory dir, Topology topology) {
     try {
       dir.writeTopology(topology);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.topologyFile(), e);
+      log.warn("could not copy the topology to {}: {}", dir.topologyFile(), e.getMessage());
     }
   }
 

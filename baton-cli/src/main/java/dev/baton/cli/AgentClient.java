@@ -71,10 +71,12 @@ final class AgentClient {
           return new Answer(body.path("ok").asBoolean(), body.path("message").asText());
         }
         lastError = body.path("error").asText("HTTP " + r.statusCode());
-        if (r.statusCode() == 400 || r.statusCode() == 401 || r.statusCode() == 404) {
+        // Only "no manager holds the lock" may be asked again: any other answer means the request
+        // reached the manager, and a command (a switchover) must never run twice.
+        if (r.statusCode() != 503) {
           return new Answer(false, lastError);
         }
-        noLeader |= r.statusCode() == 503;
+        noLeader = true;
       } catch (IOException e) {
         lastError = "agent " + uri.getHost() + ":" + uri.getPort() + " does not answer";
       }

@@ -113,7 +113,7 @@ abstract class FailoverScenario {
       s.execute("UNLOCK TABLES");
     }
     assertThat(primary()).isEqualTo(primary);
-    assertThat(instance(primary).path("readOnly").asBoolean()).isFalse();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(instance(primary).path("readOnly").asBoolean()).isFalse());
     assertThat(writeRowOrFail()).isPresent();
     await().atMost(WAIT).untilAsserted(() -> assertThat(recoveries().get(recoveries().size() - 1)
         .path("status").asText()).isEqualTo("rolled-back"));

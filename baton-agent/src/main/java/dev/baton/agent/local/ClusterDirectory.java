@@ -122,10 +122,17 @@ public record ClusterDirectory(Path root) {
     writeAtomically(topologyFile(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(topology));
   }
 
-  /** Readers never see a half-written file: write beside it, then rename over it. */
+  /**
+   * Readers never see a half-written file: write beside it, then rename over it. Each writer
+   * has its own temporary file, since every agent of a local cluster mirrors the topology here.
+   */
   private static void writeAtomically(Path file, byte[] content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+    try {
+      Files.write(tmp, content);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

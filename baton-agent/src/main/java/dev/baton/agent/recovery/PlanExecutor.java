@@ -50,7 +50,7 @@ final class PlanExecutor {
       try {
         String outcome = execute(step, epoch, reason);
         audit.accept(entry(start, describe(step), outcome, (System.nanoTime() - t0) / 1_000_000));
-      } catch (ControlException | StepFailed e) {
+      } catch (ControlException | StepFailed | RuntimeException e) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         audit.accept(entry(start, describe(step), "failed: " + e.getMessage(), ms));
         if (!step.essential()) {
