@@ -19,8 +19,7 @@ final class AgentClient {
   /** A switchover waits for the candidate to catch up; the agent answers within its own command timeout. */
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(100);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-      .followRedirects(HttpClient.Redirect.NORMAL).build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   /** The answer to a mutating call: whether it was done, and the manager's one-line message. */
   record Answer(boolean ok, String message) {}
@@ -56,6 +55,11 @@ final class AgentClient {
     }
   }
 
+  private HttpResponse<byte[]> send(URI uri, String token) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(uri).timeout(COMMAND_TIMEOUT).header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   private Answer postOnce(ClusterSpec spec, String pathAndQuery, String token, String dirForMessages)
       throws InterruptedException, NoLeader {
     String lastError = "no agent answered";
@@ -63,9 +67,11 @@ final class AgentClient {
     for (NodeSpec n : spec.nodes()) {
       URI uri = URI.create("http://" + spec.host() + ":" + n.apiPort() + pathAndQuery);
       try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).timeout(COMMAND_TIMEOUT)
-            .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = send(uri, token);
+        // A manager that does not hold the lock names the one that does; the command goes there, once.
+        if (r.statusCode() == 307 && r.headers().firstValue("Location").isPresent()) {
+          r = send(URI.create(r.headers().firstValue("Location").get()), token);
+        }
         var body = Json.MAPPER.readTree(r.body());
         if (r.statusCode() == 200 || r.statusCode() == 409) {
           return new Answer(body.path("ok").asBoolean(), body.path("message").asText());
