@@ -13,10 +13,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final Channel client;
   private final EndpointCounters counters;
+  private final BackendTraffic.Counters traffic;
 
-  BackendHandler(Channel client, EndpointCounters counters) {
+  BackendHandler(Channel client, EndpointCounters counters, BackendTraffic.Counters traffic) {
     this.client = client;
     this.counters = counters;
+    this.traffic = traffic;
   }
 
   @Override
@@ -26,7 +28,9 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    counters.serverToClient(((ByteBuf) msg).readableBytes());
+    int bytes = ((ByteBuf) msg).readableBytes();
+    counters.serverToClient(bytes);
+    traffic.toClient(bytes);
     client.writeAndFlush(msg).addListener(written -> {
       if (written.isSuccess()) {
         ctx.read();
