@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * topology.json       which instance is the primary
  * ready               written when creation finished
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
- * router.log, router.pid
+ * router.log, router.pid, router.stats
  * </pre>
  */
 public record ClusterDirectory(Path root) {
@@ -74,6 +74,11 @@ public record ClusterDirectory(Path root) {
 
   public Path routerLog() {
     return root.resolve("router.log");
+  }
+
+  /** The URL of the router's {@code GET /stats}, written by the router once it listens. */
+  public Path routerStatsUrl() {
+    return root.resolve("router.stats");
   }
 
   public boolean holdsCluster() {
