@@ -1,5 +1,7 @@
 package dev.baton.router;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
@@ -17,6 +19,12 @@ import io.netty.channel.socket.nio.NioSocketChannel;
  */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
     Class<? extends Channel> socketChannel) {
+  /**
+   * Buffers for every proxied read. Netty 4.2 defaults to its adaptive allocator; the pooled one,
+   * with per-thread caches, cost about a tenth less CPU per transaction here (bench/router).
+   */
+  static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
   static Transport detect() {
     return Epoll.isAvailable()
         ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class)
