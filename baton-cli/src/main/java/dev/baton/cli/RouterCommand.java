@@ -1,14 +1,24 @@
 package dev.baton.cli;
 
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.routing.RouterStatsServer;
 import dev.baton.agent.routing.RoutingFollower;
 import dev.baton.core.cluster.InvalidSettingException;
+import dev.baton.core.credentials.DbUser;
+import dev.baton.router.HealthCheckSettings;
 import dev.baton.router.Router;
 import dev.baton.router.RouterSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +26,8 @@ import picocli.CommandLine.Option;
     "Run the write and read endpoints in the foreground, following the routing that the agents publish.",
     "baton up starts one per local cluster; run it yourself on an application host."})
 final class RouterCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RouterCommand.class);
+
   @Option(names = "--agents", required = true, split = ",", paramLabel = "URL[,URL...]",
       description = "Agent API URLs to follow, e.g. http://127.0.0.1:3000,http://127.0.0.1:3001")
   List<String> agents;
@@ -29,24 +41,97 @@ final class RouterCommand implements Callable<Integer> {
   @Option(names = "--read-port", paramLabel = "PORT", description = "Read endpoint port (default: 3307).")
   int readPort = 3307;
 
+  @Option(names = "--check-user", paramLabel = "USER",
+      description = "Account the health checks log in as (default: monitor); it needs no privilege.")
+  String checkUser = DbUser.MONITOR.userName();
+
+  @Option(names = "--check-password-file", paramLabel = "FILE",
+      description = "File holding that account's password. Without it (and outside a local cluster) the router"
+          + " routes on the agents' topology alone, with no health checks of its own.")
+  Path checkPasswordFile;
+
+  @Option(names = "--read-drain", paramLabel = "SECONDS",
+      description = "How long read connections to a replica that left the read set go on before they are cut"
+          + " (default: 30).")
+  long readDrainSeconds = RouterSettings.DEFAULT_READ_DRAIN.toSeconds();
+
+  @Option(names = "--cut-reads-on-promotion",
+      description = "Drain read connections to a replica that becomes the primary, instead of keeping them.")
+  boolean cutReadsOnPromotion;
+
+  @Option(names = "--proxy-protocol",
+      description = "Start each backend connection with a PROXY protocol v2 header (the servers must accept it).")
+  boolean proxyProtocol = RouterSettings.DEFAULT_PROXY_PROTOCOL;
+
+  @Option(names = "--stats-port", paramLabel = "PORT",
+      description = "Serve GET /stats (JSON counters) on this port of --bind; 0 picks a free one."
+          + " A local cluster's router always serves it, on a free port, for 'baton status'.")
+  Integer statsPort;
+
   @Option(names = "--owner", hidden = true, paramLabel = "DIR",
-      description = "Cluster directory that started this router, so that 'baton down' can find it.")
+      description = "Cluster directory that started this router: 'baton down' finds it there, the health checks"
+          + " take the monitor password from it, and the stats URL is written into it.")
   Path owner;
 
   @Override
   public Integer call() throws Exception {
     List<URI> urls = agents.stream().map(RouterCommand::agentUrl).toList();
-    Router router = Router.start(RouterSettings.defaults(bind, writePort, readPort));
+    if (readDrainSeconds < 0) {
+      throw new InvalidSettingException("--read-drain " + readDrainSeconds + " is negative: use 0 (cut at once) or more");
+    }
+    RouterSettings settings = RouterSettings.defaults(bind, writePort, readPort)
+        .withReadDrain(Duration.ofSeconds(readDrainSeconds))
+        .withKeepReadsOnPromotion(!cutReadsOnPromotion)
+        .withProxyProtocol(proxyProtocol);
+    Optional<String> password = checkPassword();
+    if (password.isPresent()) {
+      settings = settings.withHealthChecks(HealthCheckSettings.defaults(checkUser, password.get()));
+    } else {
+      log.info("no password for health checks (--check-password-file): routing on the agents' topology alone");
+    }
+    Router router = Router.start(settings);
+    RouterStatsServer stats = statsServer(router);
     RoutingFollower follower = new RoutingFollower(urls, router::route);
     follower.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       follower.close();
+      if (stats != null) {
+        stats.close();
+      }
       router.close();
       stopped.countDown();
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private Optional<String> checkPassword() throws IOException {
+    if (checkPasswordFile != null) {
+      if (!Files.isReadable(checkPasswordFile)) {
+        throw new InvalidSettingException("--check-password-file " + checkPasswordFile + " cannot be read");
+      }
+      return Optional.of(Files.readString(checkPasswordFile).strip());
+    }
+    if (owner != null) {
+      DbUser user = DbUser.byUserName(checkUser).orElseThrow(() -> new InvalidSettingException("--check-user "
+          + checkUser + " is not one of the cluster's accounts: give --check-password-file as well"));
+      return Optional.of(new ClusterDirectory(owner).credentials().load().password(user));
+    }
+    return Optional.empty();
+  }
+
+  /** A local cluster's router always serves its stats and says where; a standalone one only when asked. */
+  private RouterStatsServer statsServer(Router router) throws IOException {
+    if (statsPort == null && owner == null) {
+      return null;
+    }
+    RouterStatsServer stats = new RouterStatsServer(router, bind, statsPort == null ? 0 : statsPort);
+    if (owner != null) {
+      Files.writeString(new ClusterDirectory(owner).routerStatsUrl(), stats.url() + "\n");
+    }
+    log.info("router stats at {}", stats.url());
+    return stats;
   }
 
   private static URI agentUrl(String text) {

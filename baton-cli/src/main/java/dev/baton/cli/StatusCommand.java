@@ -34,6 +34,7 @@ final class StatusCommand implements Callable<Integer> {
       return 0;
     }
     print(out, agents.cluster(spec, dirArg));
+    RouterStatsTable.print(out, dir.directory());
     return 0;
   }
 

@@ -6,34 +6,43 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Relays what a database instance sends back to its client. The next chunk is read only once
- * the client has taken the previous one, so a slow client slows the instance instead of
- * filling the router's memory.
+ * Relays what a database instance sends back to its client. Reading stops while the client has
+ * more than the high water mark queued, so a slow client slows the instance instead of filling
+ * the router's memory; see {@link FrontendHandler} for the other direction.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final Channel client;
   private final EndpointCounters counters;
+  private final BackendTraffic.Counters traffic;
 
-  BackendHandler(Channel client, EndpointCounters counters) {
+  BackendHandler(Channel client, EndpointCounters counters, BackendTraffic.Counters traffic) {
     this.client = client;
     this.counters = counters;
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    ctx.read();
+    this.traffic = traffic;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    counters.serverToClient(((ByteBuf) msg).readableBytes());
-    client.writeAndFlush(msg).addListener(written -> {
-      if (written.isSuccess()) {
-        ctx.read();
-      } else {
-        ctx.close();
-      }
-    });
+    int bytes = ((ByteBuf) msg).readableBytes();
+    counters.serverToClient(bytes);
+    traffic.toClient(bytes);
+    client.write(msg, client.voidPromise());
+    if (!client.isWritable()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    client.flush();
+  }
+
+  /** The instance took what was queued for it: the client may send more. */
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      client.config().setAutoRead(true);
+    }
   }
 
   @Override

@@ -18,11 +18,15 @@ enum Endpoint {
     }
 
     @Override
-    boolean keeps(InstanceAddress target, Routing routing) {
-      return routing.write().equals(Optional.of(target));
+    Verdict judge(InstanceAddress target, Routing routing, RouterSettings settings) {
+      return routing.write().equals(Optional.of(target)) ? Verdict.KEEP : Verdict.CUT;
     }
   },
-  /** Any routed replica may serve; a replica that left the read set keeps its sessions until they end. */
+  /**
+   * Any routed replica may serve. A replica that leaves the read set (too far behind, stopped,
+   * gone) keeps its sessions for the drain time, as a load balancer's deregistration delay
+   * does, so that short queries finish; one promoted to primary keeps them if so configured.
+   */
   READ("read", 2) {
     @Override
     List<InstanceAddress> candidates(Routing routing) {
@@ -30,10 +34,16 @@ enum Endpoint {
     }
 
     @Override
-    boolean keeps(InstanceAddress target, Routing routing) {
-      return true;
+    Verdict judge(InstanceAddress target, Routing routing, RouterSettings settings) {
+      boolean promoted = routing.write().equals(Optional.of(target));
+      return routing.read().contains(target) || promoted && settings.keepReadsOnPromotion()
+          ? Verdict.KEEP
+          : Verdict.DRAIN;
     }
   };
+
+  /** What happens to an open connection once a routing is in force. */
+  enum Verdict { KEEP, DRAIN, CUT }
 
   private final String label;
   private final int connectAttempts;
@@ -46,8 +56,8 @@ enum Endpoint {
   /** Instances a new connection may go to, in routing order; empty means hold the client. */
   abstract List<InstanceAddress> candidates(Routing routing);
 
-  /** Whether an open connection to {@code target} may stay once {@code routing} is in force. */
-  abstract boolean keeps(InstanceAddress target, Routing routing);
+  /** Whether an open connection to {@code target} stays, drains or is cut once {@code routing} is in force. */
+  abstract Verdict judge(InstanceAddress target, Routing routing, RouterSettings settings);
 
   /** How many instances a new connection tries before the client is closed. */
   int connectAttempts() {

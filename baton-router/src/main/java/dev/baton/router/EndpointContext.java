@@ -1,7 +1,9 @@
 package dev.baton.router;
 
+import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.topology.Routing;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -10,7 +12,8 @@ import java.util.function.Supplier;
  * @param routing the routing in force; read afresh at each decision, never cached by a connection
  * @param turns grows with each backend choice of this endpoint, so that ties between equally
  *     loaded backends go round
+ * @param healthy whether an instance passes the router's own health checks (all do when they are off)
  */
 record EndpointContext(Endpoint endpoint, Supplier<Routing> routing, RouterSettings settings, BackendLoad load,
-    EndpointCounters counters, AtomicLong turns) {
+    BackendTraffic traffic, EndpointCounters counters, AtomicLong turns, Predicate<InstanceAddress> healthy) {
 }

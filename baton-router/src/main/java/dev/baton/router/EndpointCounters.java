@@ -7,6 +7,7 @@ final class EndpointCounters {
   private final LongAdder accepted = new LongAdder();
   private final LongAdder active = new LongAdder();
   private final LongAdder held = new LongAdder();
+  private final LongAdder draining = new LongAdder();
   private final LongAdder failedConnects = new LongAdder();
   private final LongAdder bytesClientToServer = new LongAdder();
   private final LongAdder bytesServerToClient = new LongAdder();
@@ -28,6 +29,14 @@ final class EndpointCounters {
     held.decrement();
   }
 
+  void drainStarted() {
+    draining.increment();
+  }
+
+  void drainEnded() {
+    draining.decrement();
+  }
+
   void connectFailed() {
     failedConnects.increment();
   }
@@ -41,7 +50,7 @@ final class EndpointCounters {
   }
 
   EndpointStats snapshot() {
-    return new EndpointStats(accepted.sum(), active.sum(), held.sum(), failedConnects.sum(),
+    return new EndpointStats(accepted.sum(), active.sum(), held.sum(), draining.sum(), failedConnects.sum(),
         bytesClientToServer.sum(), bytesServerToClient.sum());
   }
 }

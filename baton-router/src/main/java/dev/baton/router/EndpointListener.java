@@ -38,6 +38,7 @@ final class EndpointListener {
         .channel(transport.serverChannel())
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel client) {

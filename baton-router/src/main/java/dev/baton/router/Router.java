@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * protocol knowledge, and TLS between client and server passes through untouched.
  *
  * <p>Clients that arrive while an endpoint has no target are held, not refused, so a failover
- * shorter than the hold timeout looks to them like a slow connect.
+ * shorter than the hold timeout looks to them like a slow connect. With health checks on, a
+ * backend that fails them gets no new connections until it passes them again.
  */
 public final class Router implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -36,16 +39,21 @@ public final class Router implements AutoCloseable {
   private final EventLoopGroup group;
   private final AtomicReference<Routing> routing;
   private final BackendLoad load;
+  private final BackendTraffic traffic;
+  private final HealthChecks health;
   private final EndpointCounters writeCounters;
   private final EndpointCounters readCounters;
   private final EndpointListener write;
   private final EndpointListener read;
 
-  private Router(EventLoopGroup group, AtomicReference<Routing> routing, BackendLoad load,
-      EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
+  private Router(EventLoopGroup group, AtomicReference<Routing> routing, BackendLoad load, BackendTraffic traffic,
+      HealthChecks health, EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write,
+      EndpointListener read) {
     this.group = group;
     this.routing = routing;
     this.load = load;
+    this.traffic = traffic;
+    this.health = health;
     this.writeCounters = writeCounters;
     this.readCounters = readCounters;
     this.write = write;
@@ -64,15 +72,22 @@ public final class Router implements AutoCloseable {
         new DefaultThreadFactory("baton-router"), transport.ioHandlers());
     AtomicReference<Routing> routing = new AtomicReference<>(Routing.NONE);
     BackendLoad load = new BackendLoad();
+    BackendTraffic traffic = new BackendTraffic();
+    List<EndpointListener> listeners = new CopyOnWriteArrayList<>();
+    HealthChecks health = new HealthChecks(settings.healthChecks(), group.next(), transport.socketChannel(),
+        () -> listeners.forEach(EndpointListener::routingChanged));
     EndpointCounters writeCounters = new EndpointCounters();
     EndpointCounters readCounters = new EndpointCounters();
     EndpointListener write = null;
     try {
       write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
-          new EndpointContext(Endpoint.WRITE, routing::get, settings, load, writeCounters, new AtomicLong()));
+          new EndpointContext(Endpoint.WRITE, routing::get, settings, load, traffic, writeCounters, new AtomicLong(),
+              health::admits));
       EndpointListener read = EndpointListener.bind(group, transport, settings.bindHost(), settings.readPort(),
-          new EndpointContext(Endpoint.READ, routing::get, settings, load, readCounters, new AtomicLong()));
-      Router router = new Router(group, routing, load, writeCounters, readCounters, write, read);
+          new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
+              health::admits));
+      listeners.addAll(List.of(write, read));
+      Router router = new Router(group, routing, load, traffic, health, writeCounters, readCounters, write, read);
       log.info("Router listening ({}): write endpoint {}, read endpoint {}", transport.name(),
           write.address(), read.address());
       return router;
@@ -100,6 +115,7 @@ public final class Router implements AutoCloseable {
     }
     log.info("Routing changed: write {} -> {}, read {} -> {}", describe(previous.write()), describe(next.write()),
         previous.read(), next.read());
+    health.watch(Stream.concat(next.write().stream(), next.read().stream()).collect(Collectors.toSet()));
     if (!awaitAll(concat(write.routingChanged(), read.routingChanged()))) {
       log.warn("Routing change not yet applied to every open connection after {}", CLOSE_WAIT);
     }
@@ -118,7 +134,7 @@ public final class Router implements AutoCloseable {
   }
 
   public RouterStats stats() {
-    return new RouterStats(writeCounters.snapshot(), readCounters.snapshot(), load.view());
+    return new RouterStats(writeCounters.snapshot(), readCounters.snapshot(), traffic.snapshot(load.view(), health));
   }
 
   /** Stops listening and closes every proxied connection; waits a bounded time for the event loops. */
@@ -127,6 +143,7 @@ public final class Router implements AutoCloseable {
     if (group.isShuttingDown()) {
       return;
     }
+    health.stop();
     awaitAll(List.of(write.stopAccepting(), read.stopAccepting()));
     if (!awaitAll(concat(write.cutConnections(), read.cutConnections()))) {
       log.warn("Router connections not all closed after {}; stopping the event loops anyway", CLOSE_WAIT);

@@ -3,27 +3,44 @@ package dev.baton.router;
 import dev.baton.core.cluster.InvalidSettingException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How the router listens and how long it waits. Validated here, once, so a started router never
- * meets a setting it cannot use.
+ * How the router listens, how long it waits, and what it does to connections whose instance
+ * changed role. Validated here, once, so a started router never meets a setting it cannot use.
+ * Start from {@link #defaults} and change what differs with the {@code with...} methods.
  *
  * @param bindHost the host or IP address both endpoints listen on
  * @param writePort port of the write endpoint; 0 lets the OS pick a free one
  * @param readPort port of the read endpoint; 0 lets the OS pick a free one
  * @param connectTimeout how long to wait for a database instance to accept a connection
  * @param holdTimeout how long a new client waits for a target while the endpoint has none; zero refuses at once
+ * @param readDrain how long read connections to a replica that left the read set may go on before they are cut
+ * @param keepReadsOnPromotion whether read connections to a replica promoted to primary stay open
+ *     (they then read from the primary); when false they drain like any other leaver's
+ * @param proxyProtocol whether each backend connection starts with a PROXY protocol v2 header
+ *     carrying the client's address, for servers configured to accept it
+ * @param healthChecks the router's own checks of each backend; empty routes on the topology alone
  */
 public record RouterSettings(String bindHost, int writePort, int readPort, Duration connectTimeout,
-    Duration holdTimeout) {
+    Duration holdTimeout, Duration readDrain, boolean keepReadsOnPromotion, boolean proxyProtocol,
+    Optional<HealthCheckSettings> healthChecks) {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   /** Long enough to ride out a failover without the client seeing an error, short enough to fail visibly. */
   public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+  /** The seed's NLB target group deregistration delay. */
+  public static final Duration DEFAULT_READ_DRAIN = Duration.ofSeconds(30);
+  /** A promoted replica has every row it had before; its readers lose nothing by staying. */
+  public static final boolean DEFAULT_KEEP_READS_ON_PROMOTION = true;
+  /** MySQL refuses a PROXY header unless configured for it (MariaDB: proxy_protocol_networks). */
+  public static final boolean DEFAULT_PROXY_PROTOCOL = false;
 
   public RouterSettings {
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(holdTimeout, "holdTimeout");
+    Objects.requireNonNull(readDrain, "readDrain");
+    Objects.requireNonNull(healthChecks, "healthChecks");
     if (bindHost.isBlank()) {
       throw new InvalidSettingException("bindHost is empty: give a host or IP address, e.g. 127.0.0.1 or 0.0.0.0");
     }
@@ -40,10 +57,44 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
     if (holdTimeout.isNegative()) {
       throw new InvalidSettingException("holdTimeout " + holdTimeout + " is negative: use zero or more");
     }
+    if (readDrain.isNegative()) {
+      throw new InvalidSettingException("readDrain " + readDrain + " is negative: use zero (cut at once) or more");
+    }
   }
 
   public static RouterSettings defaults(String bindHost, int writePort, int readPort) {
-    return new RouterSettings(bindHost, writePort, readPort, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOLD_TIMEOUT);
+    return new RouterSettings(bindHost, writePort, readPort, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOLD_TIMEOUT,
+        DEFAULT_READ_DRAIN, DEFAULT_KEEP_READS_ON_PROMOTION, DEFAULT_PROXY_PROTOCOL, Optional.empty());
+  }
+
+  public RouterSettings withConnectTimeout(Duration timeout) {
+    return new RouterSettings(bindHost, writePort, readPort, timeout, holdTimeout, readDrain, keepReadsOnPromotion,
+        proxyProtocol, healthChecks);
+  }
+
+  public RouterSettings withHoldTimeout(Duration timeout) {
+    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, timeout, readDrain, keepReadsOnPromotion,
+        proxyProtocol, healthChecks);
+  }
+
+  public RouterSettings withReadDrain(Duration drain) {
+    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, drain, keepReadsOnPromotion,
+        proxyProtocol, healthChecks);
+  }
+
+  public RouterSettings withKeepReadsOnPromotion(boolean keep) {
+    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain, keep,
+        proxyProtocol, healthChecks);
+  }
+
+  public RouterSettings withProxyProtocol(boolean enabled) {
+    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
+        keepReadsOnPromotion, enabled, healthChecks);
+  }
+
+  public RouterSettings withHealthChecks(HealthCheckSettings checks) {
+    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
+        keepReadsOnPromotion, proxyProtocol, Optional.of(checks));
   }
 
   private static void checkPort(String name, int port) {

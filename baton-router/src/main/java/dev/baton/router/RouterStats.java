@@ -11,11 +11,10 @@ import java.util.TreeMap;
  *
  * @param write the write endpoint
  * @param read the read endpoint
- * @param activeByBackend connections open or being opened to each instance, over both endpoints;
- *     instances without any are absent
+ * @param backends every instance a connection was ever sent to, over both endpoints, in address order
  */
-public record RouterStats(EndpointStats write, EndpointStats read, Map<InstanceAddress, Integer> activeByBackend) {
+public record RouterStats(EndpointStats write, EndpointStats read, Map<InstanceAddress, BackendStats> backends) {
   public RouterStats {
-    activeByBackend = Collections.unmodifiableSortedMap(new TreeMap<>(activeByBackend));
+    backends = Collections.unmodifiableSortedMap(new TreeMap<>(backends));
   }
 }

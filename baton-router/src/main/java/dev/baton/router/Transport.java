@@ -1,21 +1,33 @@
 package dev.baton.router;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * Native epoll where the platform offers it (fewer system calls and copies per byte proxied),
  * otherwise the JDK's NIO, so the router still runs anywhere Java does.
  */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel) {
+record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
+    Class<? extends Channel> socketChannel) {
+  /**
+   * Buffers for every proxied read. Netty 4.2 defaults to its adaptive allocator; the pooled one,
+   * with per-thread caches, cost about a tenth less CPU per transaction here (bench/router).
+   */
+  static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+
   static Transport detect() {
     return Epoll.isAvailable()
-        ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class)
-        : new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class);
+        ? new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class)
+        : new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
   }
 }

@@ -30,9 +30,33 @@ class RouterSettingsTest {
         .hasMessageStartingWith("readPort -1 is out of range");
     assertThatThrownBy(() -> RouterSettings.defaults("127.0.0.1", 3306, 3306))
         .hasMessage("writePort and readPort are both 3306: give each endpoint its own port");
-    assertThatThrownBy(() -> new RouterSettings("127.0.0.1", 3306, 3307, Duration.ZERO, Duration.ZERO))
+    RouterSettings valid = RouterSettings.defaults("127.0.0.1", 3306, 3307);
+    assertThatThrownBy(() -> valid.withConnectTimeout(Duration.ZERO))
         .hasMessageStartingWith("connectTimeout PT0S is out of range");
-    assertThatThrownBy(() -> new RouterSettings("127.0.0.1", 3306, 3307, Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> valid.withHoldTimeout(Duration.ofSeconds(-1)))
         .hasMessage("holdTimeout PT-1S is negative: use zero or more");
+    assertThatThrownBy(() -> valid.withReadDrain(Duration.ofSeconds(-1)))
+        .hasMessage("readDrain PT-1S is negative: use zero (cut at once) or more");
+  }
+
+  @Test
+  void defaultsKeepReadsOnPromotionAndLeaveProxyProtocolAndHealthChecksOff() {
+    RouterSettings s = RouterSettings.defaults("127.0.0.1", 3306, 3307);
+    assertThat(s.readDrain()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.keepReadsOnPromotion()).isTrue();
+    assertThat(s.proxyProtocol()).isFalse();
+    assertThat(s.healthChecks()).isEmpty();
+  }
+
+  @Test
+  void healthCheckSettingsAreValidatedAndNeverShowThePassword() {
+    HealthCheckSettings checks = HealthCheckSettings.defaults("monitor", "s3cret");
+    assertThat(checks.toString()).contains("monitor").doesNotContain("s3cret");
+    assertThat(checks.fall()).isEqualTo(2);
+    assertThat(checks.rise()).isEqualTo(2);
+    assertThatThrownBy(() -> new HealthCheckSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 2, "m", "p"))
+        .hasMessageStartingWith("health check timeout PT2S is out of range");
+    assertThatThrownBy(() -> new HealthCheckSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 2, "m", "p"))
+        .hasMessage("health check fall 0 and rise 2: both must be at least 1");
   }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -139,7 +140,7 @@ class RouterTest {
   @Test
   void aHeldClientIsClosedWhenTheHoldTimeoutPassesWithoutATarget() throws Exception {
     Duration hold = Duration.ofMillis(300);
-    Router router = router(new RouterSettings(HOST, 0, 0, RouterSettings.DEFAULT_CONNECT_TIMEOUT, hold));
+    Router router = router(RouterSettings.defaults(HOST, 0, 0).withHoldTimeout(hold));
     TestClient reader = client(router.readAddress());
     long start = System.nanoTime();
 
@@ -147,7 +148,7 @@ class RouterTest {
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(hold.minusMillis(50));
     await().atMost(WAIT).untilAsserted(() -> assertThat(router.stats().read())
-        .isEqualTo(new EndpointStats(1, 0, 0, 0, 0, 0)));
+        .isEqualTo(new EndpointStats(1, 0, 0, 0, 0, 0, 0)));
   }
 
   @Test
@@ -168,7 +169,7 @@ class RouterTest {
 
     assertThat(landedOn).containsExactly("r1", "r2", "r3", "r1", "r2", "r3");
     clients.get(1).close();
-    await().atMost(WAIT).until(() -> router.stats().activeByBackend().get(r2.address()) == 1);
+    await().atMost(WAIT).until(() -> active(router.stats()).get(r2.address()) == 1);
     assertThat(client(router.readAddress()).readTag()).isEqualTo("r2");
   }
 
@@ -225,7 +226,8 @@ class RouterTest {
       RouterStats stats = router.stats();
       assertThat(stats.write().failedConnects()).isEqualTo(1);
       assertThat(stats.read().failedConnects()).isEqualTo(1);
-      assertThat(stats.activeByBackend()).isEqualTo(Map.of(replica.address(), 1));
+      assertThat(active(stats)).isEqualTo(Map.of(replica.address(), 1L));
+      assertThat(stats.backends().get(nobody).failedConnects()).isEqualTo(2);
     });
   }
 
@@ -243,14 +245,16 @@ class RouterTest {
     }
 
     RouterStats stats = router.stats();
-    assertThat(stats.write()).isEqualTo(new EndpointStats(2, 2, 0, 0, 0, 2 * "primary\n".length()));
-    assertThat(stats.read()).isEqualTo(new EndpointStats(1, 1, 0, 0, 0, "replica\n".length()));
-    assertThat(stats.activeByBackend()).isEqualTo(Map.of(primary.address(), 2, replica.address(), 1));
+    assertThat(stats.write()).isEqualTo(new EndpointStats(2, 2, 0, 0, 0, 0, 2 * "primary\n".length()));
+    assertThat(stats.read()).isEqualTo(new EndpointStats(1, 1, 0, 0, 0, 0, "replica\n".length()));
+    assertThat(active(stats)).isEqualTo(Map.of(primary.address(), 2L, replica.address(), 1L));
+    assertThat(stats.backends().get(primary.address()))
+        .isEqualTo(new BackendStats(2, 2, 0, 0, 2 * "primary\n".length(), "unchecked", null));
 
     w1.close();
     await().atMost(WAIT).untilAsserted(() -> {
       assertThat(router.stats().write().active()).isEqualTo(1);
-      assertThat(router.stats().activeByBackend()).isEqualTo(Map.of(primary.address(), 1, replica.address(), 1));
+      assertThat(active(router.stats())).isEqualTo(Map.of(primary.address(), 1L, replica.address(), 1L));
     });
     assertThat(router.stats().write().accepted()).isEqualTo(2);
   }
@@ -278,6 +282,12 @@ class RouterTest {
     router.route(next);
 
     assertThat(router.routing()).isEqualTo(next);
+  }
+
+  /** Connections open or being opened per instance; instances without any are left out. */
+  private static Map<InstanceAddress, Long> active(RouterStats stats) {
+    return stats.backends().entrySet().stream().filter(e -> e.getValue().active() > 0)
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().active()));
   }
 
   private Router router(RouterSettings settings) {

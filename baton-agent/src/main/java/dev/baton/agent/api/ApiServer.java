@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * another one.
  *
  * <pre>
+ * GET  /primary, /replica[?lag=N], /read-only[?lag=N], /health
+ *                                       200 or 503 for load balancers' checks of this agent's instance ({@link RoleCheck})
  * GET  /api/health                      200 while the agent runs
  * GET  /api/leader-check                200 on the manager holding master_lock, 404 elsewhere
  * GET  /api/raft-state                  this agent's view of the managers' Raft group
@@ -109,6 +112,10 @@ public final class ApiServer implements AutoCloseable {
     try (ex) {
       URI uri = ex.getRequestURI();
       List<String> parts = List.of(uri.getPath().replaceAll("^/+|/+$", "").split("/+"));
+      if (parts.size() == 1 && RoleCheck.handles(parts.get(0))) {
+        roleCheck(ex, uri, parts.get(0));
+        return;
+      }
       switch (ex.getRequestMethod()) {
         case "GET" -> read(ex, uri, parts);
         case "POST" -> command(ex, uri, parts);
@@ -160,6 +167,17 @@ public final class ApiServer implements AutoCloseable {
       send(ex, 200, controller.recoveries());
     } else {
       send(ex, 404, error("no such API path: " + uri.getPath()));
+    }
+  }
+
+  /** Any method, as balancers differ (HAProxy sends OPTIONS unless told otherwise); HEAD gets no body. */
+  private void roleCheck(HttpExchange ex, URI uri, String path) throws IOException {
+    RoleCheck.Answer a = RoleCheck.answer(path, ApiQuery.parse(uri), spec.address(spec.node(node)),
+        monitor.snapshots().latest().value(), Instant.now());
+    if (ex.getRequestMethod().equals("HEAD")) {
+      ex.sendResponseHeaders(a.status(), -1);
+    } else {
+      send(ex, a.status(), a.body());
     }
   }
 

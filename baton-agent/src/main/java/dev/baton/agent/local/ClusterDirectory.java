@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * ready               written when creation finished
  * hooks.json          optional recovery hooks
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
- * router.log, router.pid
+ * router.log, router.pid, router.stats
  * </pre>
  */
 public record ClusterDirectory(Path root) {
@@ -80,6 +80,11 @@ public record ClusterDirectory(Path root) {
 
   public Path routerLog() {
     return root.resolve("router.log");
+  }
+
+  /** The URL of the router's {@code GET /stats}, written by the router once it listens. */
+  public Path routerStatsUrl() {
+    return root.resolve("router.stats");
   }
 
   public boolean holdsCluster() {

@@ -78,6 +78,7 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
     }
     Pids.terminateAll(running, DEFAULT_STOP_TIMEOUT);
     Files.deleteIfExists(dir.routerPid());
+    Files.deleteIfExists(dir.routerStatsUrl());
     for (NodeSpec n : spec.nodes()) {
       Files.deleteIfExists(dir.agentPid(n));
     }

@@ -128,9 +128,10 @@ public final class Monitor implements AutoCloseable {
     });
     Optional<Topology> topology = topologySource.get();
     Optional<String> primaryGtids = topology.map(t -> probers.get(t.primary())).flatMap(InstanceProber::executedGtids);
-    Routing decided = topology.map(t -> Routing.decide(t, observations, settings.readFallbackToPrimary()))
-        .orElse(Routing.NONE);
     Routing previous = routing.latest().value();
+    Routing decided = topology
+        .map(t -> Routing.decide(t, observations, previous, settings.readLag(), settings.readFallbackToPrimary()))
+        .orElse(Routing.NONE);
     if (!previous.equals(decided)) {
       log.info("routing of cluster {}: write {} -> {}, read {} -> {}", spec.name(), previous.write().orElse(null),
           decided.write().orElse(null), previous.read(), decided.read());

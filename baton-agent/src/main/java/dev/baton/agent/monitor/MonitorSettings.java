@@ -1,5 +1,6 @@
 package dev.baton.agent.monitor;
 
+import dev.baton.core.topology.LagLimits;
 import java.time.Duration;
 
 /**
@@ -7,13 +8,15 @@ import java.time.Duration;
  * @param probeTimeout connect and read timeout of one probe; at most the poll interval so a
  *     frozen server cannot delay the next round
  * @param readFallbackToPrimary route reads to the primary when no replica is healthy
+ * @param readLag how far behind a replica may be and still take reads
  */
-public record MonitorSettings(Duration pollInterval, Duration probeTimeout, boolean readFallbackToPrimary) {
+public record MonitorSettings(Duration pollInterval, Duration probeTimeout, boolean readFallbackToPrimary,
+    LagLimits readLag) {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
   public static final boolean DEFAULT_READ_FALLBACK_TO_PRIMARY = true;
   public static final MonitorSettings DEFAULTS =
-      new MonitorSettings(DEFAULT_POLL_INTERVAL, DEFAULT_PROBE_TIMEOUT, DEFAULT_READ_FALLBACK_TO_PRIMARY);
+      new MonitorSettings(DEFAULT_POLL_INTERVAL, DEFAULT_PROBE_TIMEOUT, DEFAULT_READ_FALLBACK_TO_PRIMARY, LagLimits.DEFAULTS);
 
   public MonitorSettings {
     if (pollInterval.toMillis() < 50) {

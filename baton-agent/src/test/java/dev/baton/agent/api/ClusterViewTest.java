@@ -12,6 +12,7 @@ import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
 import dev.baton.core.topology.InstanceObservation;
+import dev.baton.core.topology.LagLimits;
 import dev.baton.core.topology.ReplicaStatus;
 import dev.baton.core.topology.Routing;
 import dev.baton.core.topology.Topology;
@@ -47,7 +48,8 @@ class ClusterViewTest {
 
   private static JsonNode json(Map<InstanceAddress, InstanceObservation> observations, Optional<Topology> topology)
       throws Exception {
-    Routing routing = topology.map(t -> Routing.decide(t, observations, true)).orElse(Routing.NONE);
+    Routing routing = topology.map(t -> Routing.decide(t, observations, Routing.NONE, LagLimits.DEFAULTS, true))
+        .orElse(Routing.NONE);
     ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, API,
         topology.map(ClusterState::initial), new ClusterView.ManagerView(API, false, List.of()));
     return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(view));

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Where the endpoints send new connections: the write endpoint to the primary only, the read
- * endpoint to replicas that replicate. Decided from the intended topology and the latest
- * observations, failing closed: a primary that is not seen writable gets no writes.
+ * endpoint to replicas that replicate and are not too far behind. Decided from the intended
+ * topology, the latest observations and the routing in force (for the lag hysteresis), failing
+ * closed: a primary that is not seen writable gets no writes.
  *
  * @param write the instance that takes writes; empty while none may (connections are held or refused)
  * @param read instances that take reads, in topology order
@@ -21,10 +22,15 @@ public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> rea
   }
 
   /**
+   * Pure: the same inputs give the same routing, and deciding again with the result as
+   * {@code previous} and the same observations gives it again, so routing changes only when
+   * something is observed to change.
+   *
+   * @param previous the routing in force; replicas in its read set are held to the looser lag limit
    * @param readFallbackToPrimary send reads to the primary when no replica is healthy
    */
   public static Routing decide(Topology topology, Map<InstanceAddress, InstanceObservation> observations,
-      boolean readFallbackToPrimary) {
+      Routing previous, LagLimits lagLimits, boolean readFallbackToPrimary) {
     InstanceObservation primary = observations.get(topology.primary());
     Optional<InstanceAddress> write = primary != null && primary.writable() && primary.replica().isEmpty()
         ? Optional.of(topology.primary())
@@ -32,7 +38,11 @@ public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> rea
     List<InstanceAddress> read = topology.replicas().stream()
         .filter(r -> {
           InstanceObservation o = observations.get(r);
-          return o != null && o.replicating() && o.replica().get().source().equals(topology.primary());
+          if (o == null || !o.replicating() || !o.replica().get().source().equals(topology.primary())) {
+            return false;
+          }
+          Optional<Long> lag = o.replica().get().lagSeconds();
+          return previous.read().contains(r) ? lagLimits.keeps(lag) : lagLimits.admits(lag);
         })
         .toList();
     if (read.isEmpty() && readFallbackToPrimary && write.isPresent()) {

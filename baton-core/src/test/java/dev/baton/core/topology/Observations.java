@@ -34,6 +34,11 @@ final class Observations {
     return observation(a, true, true, Optional.of(status(source, io, sql)));
   }
 
+  /** A replicating replica whose lag is {@code lagSeconds}, or unknown when empty. */
+  static InstanceObservation lagging(InstanceAddress a, InstanceAddress source, Optional<Long> lagSeconds) {
+    return observation(a, true, true, Optional.of(new ReplicaStatus(source, true, true, lagSeconds, Optional.empty(), "")));
+  }
+
   static ReplicaStatus status(InstanceAddress source, boolean io, boolean sql) {
     return new ReplicaStatus(source, io, sql, Optional.of(0L), Optional.empty(), "");
   }

@@ -1,6 +1,7 @@
 package dev.baton.core.topology;
 
 import static dev.baton.core.topology.Observations.address;
+import static dev.baton.core.topology.Observations.lagging;
 import static dev.baton.core.topology.Observations.observation;
 import static dev.baton.core.topology.Observations.readOnlyPrimary;
 import static dev.baton.core.topology.Observations.replica;
@@ -10,8 +11,10 @@ import static dev.baton.core.topology.Observations.superReadOnlyPrimary;
 import static dev.baton.core.topology.Observations.unreachable;
 import static dev.baton.core.topology.Observations.writablePrimary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.core.cluster.InstanceAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,12 @@ class RoutingTest {
   }
 
   private Routing decide(boolean fallback) {
-    return Routing.decide(TOPOLOGY, seen, fallback);
+    return Routing.decide(TOPOLOGY, seen, Routing.NONE, LagLimits.DEFAULTS, fallback);
+  }
+
+  /** Decides with the read set {@code reading} in force, as the monitor does every round. */
+  private Routing decideAfter(List<InstanceAddress> reading) {
+    return Routing.decide(TOPOLOGY, seen, new Routing(Optional.of(P), reading), LagLimits.DEFAULTS, false);
   }
 
   @Test
@@ -140,7 +148,7 @@ class RoutingTest {
     healthy();
     Topology reversed = new Topology(P, List.of(R2, R1));
 
-    assertThat(Routing.decide(reversed, seen, false).read()).containsExactly(R2, R1);
+    assertThat(Routing.decide(reversed, seen, Routing.NONE, LagLimits.DEFAULTS, false).read()).containsExactly(R2, R1);
   }
 
   @Test
@@ -197,5 +205,55 @@ class RoutingTest {
   @Test
   void noObservationsMeansNoRouting() {
     assertThat(decide(true)).isEqualTo(Routing.NONE);
+  }
+
+  @Test
+  void aReplicaTakingReadsStaysUpToTheExclusionLimitAndLeavesAboveIt() {
+    healthy();
+    seen.put(R1, lagging(R1, P, Optional.of(10L)));
+    assertThat(decideAfter(List.of(R1, R2)).read()).containsExactly(R1, R2);
+
+    seen.put(R1, lagging(R1, P, Optional.of(11L)));
+    assertThat(decideAfter(List.of(R1, R2)).read()).containsExactly(R2);
+  }
+
+  @Test
+  void anExcludedReplicaComesBackOnlyBelowTheReadmitLimit() {
+    healthy();
+    for (long lag : List.of(10L, 7L, 5L)) {
+      seen.put(R1, lagging(R1, P, Optional.of(lag)));
+      assertThat(decideAfter(List.of(R2)).read()).as("lag %d s", lag).containsExactly(R2);
+    }
+
+    seen.put(R1, lagging(R1, P, Optional.of(4L)));
+    assertThat(decideAfter(List.of(R2)).read()).containsExactly(R1, R2);
+  }
+
+  @Test
+  void aReplicaOfUnknownLagTakesNoReads() {
+    healthy();
+    seen.put(R1, lagging(R1, P, Optional.empty()));
+
+    assertThat(decideAfter(List.of(R1, R2)).read()).containsExactly(R2);
+    assertThat(decideAfter(List.of(R2)).read()).containsExactly(R2);
+  }
+
+  @Test
+  void readsFallBackToThePrimaryWhenEveryReplicaLagsTooFar() {
+    seen.put(P, writablePrimary(P));
+    seen.put(R1, lagging(R1, P, Optional.of(60L)));
+    seen.put(R2, lagging(R2, P, Optional.of(11L)));
+
+    Routing r = Routing.decide(TOPOLOGY, seen, new Routing(Optional.of(P), List.of(R1, R2)), LagLimits.DEFAULTS, true);
+
+    assertThat(r.read()).containsExactly(P);
+  }
+
+  @Test
+  void lagLimitsAreValidated() {
+    assertThatThrownBy(() -> new LagLimits(Duration.ofSeconds(5), Duration.ofSeconds(10)))
+        .hasMessage("readmitBelow (PT10S) must be <= excludeAbove (PT5S)");
+    assertThatThrownBy(() -> new LagLimits(Duration.ofSeconds(5), Duration.ZERO))
+        .hasMessage("readmitBelow must be positive, got PT0S");
   }
 }

@@ -1,0 +1,103 @@
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+
+/**
+ * The client side of {@code bench/router}'s role-change measurement, run with the source
+ * launcher and baton.jar on the class path (for the MySQL driver):
+ *
+ * <pre>java -cp baton.jar bench/RoleChangeProbe.java HOST:PORT USER PASSWORD SECONDS</pre>
+ *
+ * <p>Two clients of the write endpoint run for SECONDS: one connects again and again and asks
+ * {@code SELECT @@port} (which instance it landed on), the other keeps a connection busy in
+ * {@code SELECT SLEEP} and notes when it is closed under it. Each event is one line on stdout
+ * with wall-clock times in microseconds since the epoch, comparable with the audit's and the
+ * router log's timestamps:
+ *
+ * <pre>
+ * landed START END PORT        a connection began at START and answered from PORT at END
+ * failed START END MESSAGE     it failed at END
+ * closed START END MESSAGE     the busy connection opened at START was closed at END
+ * </pre>
+ *
+ * <p>Plain TCP without TLS, as sysbench connects, so a connect costs little next to what is measured.
+ */
+public final class RoleChangeProbe {
+  /** Longer than the router's hold, so a held connect ends by the router's doing, not ours. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** A pause after a failure, so a refused endpoint is not hammered. */
+  private static final Duration FAILURE_PAUSE = Duration.ofMillis(20);
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 4) {
+      System.err.println("usage: RoleChangeProbe HOST:PORT USER PASSWORD SECONDS");
+      System.exit(2);
+    }
+    String url = "jdbc:mysql://" + args[0] + "/";
+    Properties props = new Properties();
+    props.setProperty("user", args[1]);
+    props.setProperty("password", args[2]);
+    props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
+    props.setProperty("sslMode", "DISABLED");
+    props.setProperty("allowPublicKeyRetrieval", "true");
+    long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
+    Thread busy = new Thread(() -> keepBusy(url, props, deadline), "busy");
+    busy.setDaemon(true);
+    busy.start();
+    connectRepeatedly(url, props, deadline);
+    System.out.flush();
+    System.exit(0);
+  }
+
+  private static void connectRepeatedly(String url, Properties props, long deadline) throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      long start = micros();
+      try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT @@port")) {
+        rs.next();
+        print("landed", start, rs.getString(1));
+      } catch (SQLException e) {
+        print("failed", start, oneLine(e));
+        Thread.sleep(FAILURE_PAUSE.toMillis());
+      }
+    }
+  }
+
+  private static void keepBusy(String url, Properties props, long deadline) {
+    while (System.nanoTime() < deadline) {
+      long start = micros();
+      try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+        start = micros();
+        s.executeQuery("SELECT SLEEP(3600)").close();
+        print("closed", start, "the sleep ended on its own");
+      } catch (SQLException e) {
+        print("closed", start, oneLine(e));
+      }
+      try {
+        Thread.sleep(FAILURE_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static synchronized void print(String event, long start, String what) {
+    System.out.println(event + " " + start + " " + micros() + " " + what);
+  }
+
+  private static long micros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+  }
+
+  private static String oneLine(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}
