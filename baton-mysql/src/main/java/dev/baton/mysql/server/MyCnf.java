@@ -53,10 +53,12 @@ public final class MyCnf {
       o.put("super_read_only", "ON");
       o.put("replica_net_timeout", Long.toString(netTimeout));
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
+      // CLONE is the physical backup method when XtraBackup is not installed.
+      o.put("plugin_load_add", settings.semiSync() ? "mysql_clone.so;semisync_source.so;semisync_replica.so"
+          : "mysql_clone.so");
       if (settings.semiSync()) {
         // Both sides on every instance: any of them may become the primary. The source side is
         // switched on at runtime on the primary only, once its replicas are connected.
-        o.put("plugin_load_add", "semisync_source.so;semisync_replica.so");
         o.put("loose_rpl_semi_sync_replica_enabled", "ON");
         o.put("loose_rpl_semi_sync_source_enabled", "OFF");
         o.put("loose_rpl_semi_sync_source_wait_point", "AFTER_SYNC");
