@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  * ready               written when creation finished
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
  * router.log, router.pid
+ * archiver.log, archiver.pid   the binlog archiver and backup schedule
+ * backups/            the default backup store: full/, incremental/ and binlogs/ per cluster
+ * work/               scratch space of backups, restores and the archiver
  * </pre>
  */
 public record ClusterDirectory(Path root) {
@@ -74,6 +77,33 @@ public record ClusterDirectory(Path root) {
 
   public Path routerLog() {
     return root.resolve("router.log");
+  }
+
+  public Path archiverPid() {
+    return root.resolve("archiver.pid");
+  }
+
+  public Path archiverLog() {
+    return root.resolve("archiver.log");
+  }
+
+  /** Held by the archiver daemon while it runs: two archivers of one cluster would archive everything twice. */
+  public Path archiverLock() {
+    return root.resolve(".archiver.lock");
+  }
+
+  /** The seed's backup_lock, locally: one backup at a time. */
+  public Path backupLock() {
+    return root.resolve(".backup.lock");
+  }
+
+  /** The default backup store: a directory beside the cluster (elsewhere: S3, see 'baton backup'). */
+  public Path backupStore() {
+    return root.resolve("backups");
+  }
+
+  public Path workDir() {
+    return root.resolve("work");
   }
 
   public boolean holdsCluster() {
