@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.backup.manifest.BackupRefusedException;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.mysql.server.ServerNotFoundException;
@@ -29,9 +30,12 @@ import picocli.CommandLine.Command;
       ManagerCommands.Resume.class,
       ManagerCommands.StartReplica.class,
       ManagerCommands.SetPromotionRule.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       RouterCommand.class,
       dev.baton.cli.bench.BenchCommand.class,
       AgentCommand.class,
+      ArchiverCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
@@ -52,7 +56,7 @@ public final class Main {
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof InvalidSettingException || e instanceof ClusterStateException || e instanceof ServerNotFoundException
-        || e instanceof EndpointBindException) {
+        || e instanceof EndpointBindException || e instanceof BackupRefusedException) {
       err.println("baton: " + e.getMessage());
       return 1;
     }

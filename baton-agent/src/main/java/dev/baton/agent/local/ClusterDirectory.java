@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * hooks.json          optional recovery hooks
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
  * router.log, router.pid, router.stats
+ * archiver.log, archiver.pid   the binlog archiver and backup schedule
+ * backups/            the default backup store: full/, incremental/ and binlogs/ per cluster
+ * work/               scratch space of backups, restores and the archiver
  * </pre>
  */
 public record ClusterDirectory(Path root) {
@@ -85,6 +88,33 @@ public record ClusterDirectory(Path root) {
   /** The URL of the router's {@code GET /stats}, written by the router once it listens. */
   public Path routerStatsUrl() {
     return root.resolve("router.stats");
+  }
+
+  public Path archiverPid() {
+    return root.resolve("archiver.pid");
+  }
+
+  public Path archiverLog() {
+    return root.resolve("archiver.log");
+  }
+
+  /** Held by the archiver daemon while it runs: two archivers of one cluster would archive everything twice. */
+  public Path archiverLock() {
+    return root.resolve(".archiver.lock");
+  }
+
+  /** The seed's backup_lock, locally: one backup at a time. */
+  public Path backupLock() {
+    return root.resolve(".backup.lock");
+  }
+
+  /** The default backup store: a directory beside the cluster (elsewhere: S3, see 'baton backup'). */
+  public Path backupStore() {
+    return root.resolve("backups");
+  }
+
+  public Path workDir() {
+    return root.resolve("work");
   }
 
   public boolean holdsCluster() {

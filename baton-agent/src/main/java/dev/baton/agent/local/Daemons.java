@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Starts and stops the Java daemons of a local cluster (one agent per node, one router) as
- * detached processes with their own session, logs and pid files.
+ * Starts and stops the Java daemons of a local cluster (one agent per node, one router, one
+ * binlog archiver) as detached processes with their own session, logs and pid files.
  *
  * @param batonCommand the words that run the baton CLI in a new JVM (java, options, classpath, main class)
  */
@@ -41,6 +41,11 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
         dir.routerLog(), dir.routerPid());
   }
 
+  /** The binlog archiver and backup schedule: one process per cluster, beside the router. */
+  public long startArchiver() throws IOException {
+    return start(List.of("archiver", "--dir", dir.root().toString()), dir.archiverLog(), dir.archiverPid());
+  }
+
   private long start(List<String> args, Path log, Path pidFile) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(batonCommand);
@@ -62,6 +67,10 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
     return alive(dir.routerPid());
   }
 
+  public Optional<ProcessHandle> archiver() {
+    return alive(dir.archiverPid());
+  }
+
   /** A pid file's process, if it still runs and is one of this cluster's daemons (pids get reused). */
   private Optional<ProcessHandle> alive(Path pidFile) {
     return Pids.read(pidFile).flatMap(ProcessHandle::of)
@@ -69,16 +78,18 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
         .filter(h -> h.info().commandLine().map(c -> c.contains(dir.root().toString())).orElse(false));
   }
 
-  /** Stops the router and every agent, all at once. */
+  /** Stops the router, the archiver and every agent, all at once. */
   public void stopAll(ClusterSpec spec) throws InterruptedException, IOException {
     Map<ProcessHandle, String> running = new LinkedHashMap<>();
     router().ifPresent(h -> running.put(h, "router"));
+    archiver().ifPresent(h -> running.put(h, "archiver"));
     for (NodeSpec n : spec.nodes()) {
       agent(n).ifPresent(h -> running.put(h, "agent of " + n.name()));
     }
     Pids.terminateAll(running, DEFAULT_STOP_TIMEOUT);
     Files.deleteIfExists(dir.routerPid());
     Files.deleteIfExists(dir.routerStatsUrl());
+    Files.deleteIfExists(dir.archiverPid());
     for (NodeSpec n : spec.nodes()) {
       Files.deleteIfExists(dir.agentPid(n));
     }

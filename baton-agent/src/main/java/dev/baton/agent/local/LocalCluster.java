@@ -140,7 +140,7 @@ public final class LocalCluster {
   }
 
   public boolean isRunning(ClusterSpec spec) {
-    if (daemons.router().isPresent()) {
+    if (daemons.router().isPresent() || daemons.archiver().isPresent()) {
       return true;
     }
     for (NodeSpec n : spec.nodes()) {
@@ -218,6 +218,8 @@ public final class LocalCluster {
     }
     daemons.startRouter(spec);
     awaitRouting(spec, http);
+    // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
+    daemons.startArchiver();
   }
 
   private void awaitAgent(ClusterSpec spec, NodeSpec n, HttpClient http) throws IOException, InterruptedException {

@@ -70,6 +70,17 @@ public final class BackupCatalog {
     store.put(objectKey(m.id(), COMPLETE), new ByteArrayInputStream(digest.sha256().getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Removes a backup: its completion marker first, so that a removal cut short leaves an
+   * incomplete backup (never restored) rather than a complete-looking one with objects missing.
+   */
+  public void delete(BackupId id) throws IOException {
+    store.delete(objectKey(id, COMPLETE));
+    for (ObjectKey k : store.list(folder(id))) {
+      store.delete(k);
+    }
+  }
+
   /** Every backup of the cluster, complete or not, oldest first. */
   public List<CatalogEntry> list() throws IOException {
     List<CatalogEntry> entries = new ArrayList<>();

@@ -35,11 +35,28 @@ public final class ManifestJson {
   }
 
   public static Manifest read(byte[] json, String what) throws IOException {
+    return read(json, Manifest.class, what, "manifest");
+  }
+
+  /** Any of the backup module's small JSON records (manifests, binlog sidecars, gap records) in the same form. */
+  public static byte[] writeValue(Object value) {
     try {
-      return MAPPER.readValue(json, Manifest.class);
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(value + " cannot be written as JSON", e);
+    }
+  }
+
+  public static <T> T read(byte[] json, Class<T> type, String what) throws IOException {
+    return read(json, type, what, type.getSimpleName() + " record");
+  }
+
+  private static <T> T read(byte[] json, Class<T> type, String what, String noun) throws IOException {
+    try {
+      return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
       String text = new String(json, 0, Math.min(json.length, 80), StandardCharsets.UTF_8).replace('\n', ' ');
-      throw new IOException(what + " is not a readable manifest (" + e.getOriginalMessage() + "): " + text, e);
+      throw new IOException(what + " is not a readable " + noun + " (" + e.getOriginalMessage() + "): " + text, e);
     }
   }
 }

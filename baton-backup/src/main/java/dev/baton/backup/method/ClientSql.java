@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
  * Runs SQL through the server's own command-line client with the backup account's option file:
  * the methods need a few statements (CLONE, version, GTID) and no JDBC pool.
  */
-final class ClientSql {
+public final class ClientSql {
   private final LocalServer server;
   private final Path options;
 
-  ClientSql(LocalServer server, Path options) {
+  public ClientSql(LocalServer server, Path options) {
     this.server = server;
     this.options = options;
   }
 
   /** Runs the statements in order and returns the output (tab-separated rows, no headers). */
-  String run(List<String> statements, Duration timeout) throws IOException, InterruptedException {
+  public String run(List<String> statements, Duration timeout) throws IOException, InterruptedException {
     List<String> cmd = server.dist().clientCommand("--defaults-file=" + options, "--batch", "--skip-column-names");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));

@@ -1,9 +1,7 @@
 package dev.baton.backup.pipeline;
 
-import com.github.luben.zstd.ZstdInputStream;
 import dev.baton.backup.manifest.BackupCatalog;
 import dev.baton.backup.manifest.BackupRefusedException;
-import dev.baton.backup.manifest.Encryption;
 import dev.baton.backup.manifest.Manifest;
 import dev.baton.backup.manifest.Sha256Counter;
 import dev.baton.backup.manifest.StoredObject;
@@ -28,9 +26,6 @@ public final class BackupDownload {
   }
 
   public void run(Manifest m, StoredObject expected, OutputStream sink) throws IOException {
-    if (m.encryption() != Encryption.NONE && key.isEmpty()) {
-      throw new BackupRefusedException("backup " + m.id() + " is encrypted (" + m.encryption() + "): give its key");
-    }
     InputStream raw;
     try {
       raw = catalog.store().get(catalog.objectKey(m.id(), expected.name()));
@@ -42,8 +37,7 @@ public final class BackupDownload {
     InputStream decoded = counted;
     try {
       try {
-        InputStream plain = m.encryption() == Encryption.NONE ? counted : new AesGcmDecryptingStream(counted, key.get());
-        decoded = new ZstdInputStream(plain);
+        decoded = ObjectCodec.decoder(counted, m.encryption(), key, "backup " + m.id());
         decoded.transferTo(sink);
       } catch (IOException decodeOrSinkFailure) {
         checkRest(m, expected, counted);

@@ -1,6 +1,5 @@
 package dev.baton.backup.pipeline;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.baton.backup.manifest.Sha256Counter;
 import dev.baton.backup.manifest.StoredObject;
 import dev.baton.backup.store.ObjectKey;
@@ -89,8 +88,6 @@ public final class BackupUpload {
   }
 
   private OutputStream encoder(OutputStream out) throws IOException {
-    OutputStream sealed = key.isPresent()
-        ? new AesGcmEncryptingStream(out, key.get(), AesGcmChunks.DEFAULT_CHUNK_SIZE) : out;
-    return new ZstdOutputStream(sealed, settings.zstdLevel());
+    return ObjectCodec.encoder(out, key, settings.zstdLevel());
   }
 }

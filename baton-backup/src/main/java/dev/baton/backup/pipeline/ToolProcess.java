@@ -66,6 +66,10 @@ public final class ToolProcess implements Source {
     return process.getInputStream();
   }
 
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   public OutputStream stdin() {
     return process.getOutputStream();
   }

@@ -5,14 +5,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * An object store in a local directory, the default. Each object is a file at its key's path. A
@@ -56,19 +60,33 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
   }
 
+  /** Tolerates files that vanish while it walks: other writers rename and remove their temporary files meanwhile. */
   @Override
   public List<ObjectKey> list(ObjectKey prefix) throws IOException {
     Path dir = path(prefix);
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .map(p -> new ObjectKey(root.relativize(p).toString()))
-          .sorted()
-          .toList();
-    }
+    List<ObjectKey> keys = new ArrayList<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+          keys.add(new ObjectKey(root.relativize(file).toString()));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    Collections.sort(keys);
+    return keys;
   }
 
   @Override

@@ -53,7 +53,8 @@ public final class MyCnf {
       o.put("super_read_only", "ON");
       o.put("replica_net_timeout", Long.toString(netTimeout));
       o.put("binlog_expire_logs_seconds", Long.toString(settings.binlogRetention().toSeconds()));
-      // CLONE rebuilds an instance from a donor ('baton reseed'); every instance may be either.
+      // CLONE rebuilds an instance from a donor ('baton reseed') and is the physical backup method when
+      // XtraBackup is not installed; every instance may be either.
       o.put("plugin_load_add", settings.semiSync() ? "mysql_clone.so;semisync_source.so;semisync_replica.so"
           : "mysql_clone.so");
       if (settings.semiSync()) {

@@ -1,0 +1,19 @@
+package dev.baton.backup.binlog;
+
+import java.time.Instant;
+
+/**
+ * A break the archiver could not avoid: the primary it resumed from no longer had (or never had)
+ * the transactions after what was archived, so the archive goes on from {@code resumedFrom}
+ * instead. Point-in-time restore never replays across it; a backup taken after it starts a new
+ * window. Stored as JSON so that {@code backup info} can say why.
+ *
+ * @param archived the archive's GTID state when the break was found
+ * @param resumedFrom the GTID state the archive continues from
+ * @param primary the primary that could not continue the archive
+ * @param reason the server's own words
+ */
+public record ArchiveGap(int format, String cluster, Instant detectedAt, String archived, String resumedFrom,
+    String primary, String reason) {
+  public static final int FORMAT = 1;
+}

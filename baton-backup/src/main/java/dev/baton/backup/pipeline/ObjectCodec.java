@@ -1,0 +1,38 @@
+package dev.baton.backup.pipeline;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.baton.backup.manifest.BackupRefusedException;
+import dev.baton.backup.manifest.Encryption;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/**
+ * How stored objects are encoded: zstd, then AES-256-GCM chunks when a key is given. One place
+ * for it, so that backups and archived binlog pieces are written and read the same way.
+ */
+public final class ObjectCodec {
+  private ObjectCodec() {}
+
+  /** Wraps {@code out} so that what is written to the result is compressed, then encrypted with the key if any. */
+  public static OutputStream encoder(OutputStream out, Optional<BackupKey> key, int zstdLevel) throws IOException {
+    OutputStream sealed = key.isPresent() ? new AesGcmEncryptingStream(out, key.get(), AesGcmChunks.DEFAULT_CHUNK_SIZE) : out;
+    return new ZstdOutputStream(sealed, zstdLevel);
+  }
+
+  /** Wraps stored bytes so that reading the result yields the plain content; refuses an encrypted object without its key. */
+  public static InputStream decoder(InputStream stored, Encryption encryption, Optional<BackupKey> key, String what)
+      throws IOException {
+    if (encryption != Encryption.NONE && key.isEmpty()) {
+      throw new BackupRefusedException(what + " is encrypted (" + encryption + "): give its key");
+    }
+    InputStream plain = encryption == Encryption.NONE ? stored : new AesGcmDecryptingStream(stored, key.get());
+    return new ZstdInputStream(plain);
+  }
+
+  public static Encryption encryption(Optional<BackupKey> key) {
+    return key.isPresent() ? Encryption.AES_256_GCM : Encryption.NONE;
+  }
+}
