@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -197,6 +198,7 @@ abstract class FailoverScenario {
   @Test
   @Order(6)
   void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
+    assumeMysqlForErrantScenarios();
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     awaitEveryReplicaReplicating();
     InstanceAddress errant = replicas().get(0);
@@ -231,6 +233,7 @@ abstract class FailoverScenario {
   @Test
   @Order(7)
   void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
+    assumeMysqlForErrantScenarios();
     // Remembered from the previous test: once the new primary's sequence passes a MariaDB
     // replica's errant write, positions no longer show it (the replica's replication breaks instead).
     InstanceAddress errant = errantReplica;
@@ -263,6 +266,16 @@ abstract class FailoverScenario {
     String cause = flavor() == Flavor.MYSQL ? "duplicate" : "out-of-order";
     await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
         .anySatisfy(p -> assertThat(p).startsWith("ReplicationBroken " + replica).containsIgnoringCase(cause)));
+  }
+
+  /**
+   * MariaDB positions keep one sequence number per domain, so an errant write in the shared
+   * domain 0 cannot be told apart from the primary's own next transaction: whether Baton refuses
+   * (its conservative rule) or promotes the clean replica depends on which commits first. The
+   * unit tests of CandidateChooser pin that rule down; end to end it is checked on MySQL.
+   */
+  private void assumeMysqlForErrantScenarios() {
+    Assumptions.assumeTrue(flavor() == Flavor.MYSQL, "errant-GTID scenarios are deterministic on MySQL only");
   }
 
   /** The previous test's old primary rejoins a round or two after its failover. */

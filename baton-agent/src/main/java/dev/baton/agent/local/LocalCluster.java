@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  */
 public final class LocalCluster {
   /** How long {@code up} waits for the write endpoint to reach the primary before it reports the cluster up. */
-  public static final Duration DEFAULT_ROUTING_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_ROUTING_TIMEOUT = Duration.ofSeconds(90);
 
   private final ClusterDirectory dir;
   private final ServerDistributions distributions;
