@@ -59,7 +59,8 @@ abstract class FailoverScenario {
     assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
     appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
     rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(status().path("manager").path("leader").isTextual()).isTrue());
+    await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+        assertThat(status().path("manager").path("leader").isTextual()).isTrue());
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
       try (Connection c = app(endpoint("write")); Statement s = c.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS rows_written (id INT PRIMARY KEY)");
