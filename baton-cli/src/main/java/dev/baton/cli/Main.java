@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       RouterCommand.class,
       AgentCommand.class,
       ArchiverCommand.class,
+      BenchBackupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {
