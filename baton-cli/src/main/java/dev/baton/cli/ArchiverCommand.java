@@ -34,8 +34,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "archiver", hidden = true,
     description = "Run the binlog archiver and backup schedule of a local cluster in the foreground (baton up starts it).")
 final class ArchiverCommand implements Callable<Integer> {
-  static final Duration SCHEDULE_START_DELAY = Duration.ofMinutes(10);
-  static final Duration SCHEDULE_CHECK_INTERVAL = Duration.ofMinutes(10);
+  public static final Duration SCHEDULE_START_DELAY = Duration.ofMinutes(10);
+  public static final Duration SCHEDULE_CHECK_INTERVAL = Duration.ofMinutes(10);
   private static final Logger log = LoggerFactory.getLogger(ArchiverCommand.class);
 
   @Mixin ClusterDirOption dir;

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       dev.baton.cli.bench.BenchCommand.class,
       AgentCommand.class,
       ArchiverCommand.class,
+      BenchBackupCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -98,8 +99,8 @@ public final class BinlogArchive {
     return new Listing(pieces, gaps, orphans);
   }
 
-  /** Stores a piece: its data, then its sidecar. */
-  BinlogPiece store(PieceDraft draft, byte[] binlog) throws IOException {
+  /** Stores a piece: its data, then its sidecar, stamped with the time the data was in the store. */
+  BinlogPiece store(PieceDraft draft, byte[] binlog, Clock clock) throws IOException {
     ByteArrayOutputStream encoded = new ByteArrayOutputStream(binlog.length / 2 + 64);
     try (OutputStream out = ObjectCodec.encoder(encoded, key, zstdLevel)) {
       out.write(binlog);
@@ -107,8 +108,8 @@ public final class BinlogArchive {
     byte[] stored = encoded.toByteArray();
     ObjectKey dataKey = dataKey(draft.segment(), draft.seq());
     StoredObject object = Sha256Counter.digestAll(dataKey.name(), new ByteArrayInputStream(stored));
-    BinlogPiece piece = draft.stored(ObjectCodec.encryption(key), object);
     store.put(dataKey, new ByteArrayInputStream(stored));
+    BinlogPiece piece = draft.stored(ObjectCodec.encryption(key), object, clock.instant());
     store.put(sidecarKey(piece.segment(), piece.seq()), new ByteArrayInputStream(ManifestJson.writeValue(piece)));
     return piece;
   }

@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param gtidsAfter the archive's GTID state after its last one
  * @param firstCommit commit time of the first transaction
  * @param lastCommit commit time of the last transaction
+ * @param archivedAt when the piece's data was in the store: {@code archivedAt - firstCommit} is
+ *     the longest any of its transactions waited, the archive's recovery point at that moment
  * @param object the stored data object, with the size and SHA-256 of the stored bytes
  */
 public record BinlogPiece(

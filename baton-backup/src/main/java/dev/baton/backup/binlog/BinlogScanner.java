@@ -44,6 +44,7 @@ public final class BinlogScanner {
   private static final int ARTIFICIAL = 0x20;
   private static final int QUERY_POST_HEADER = 13;
   private static final int CHECKSUM = 4;
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final Flavor flavor;
   private final String file;
@@ -89,7 +90,9 @@ public final class BinlogScanner {
         break;
       }
       int type = header.get(4) & 0xff;
-      ByteBuffer body = read(ch, offset + HEADER, (int) Math.min(eventSize - HEADER, BODY_PREFIX));
+      // Rows events are most of a binlog and need no more than their header.
+      boolean parsed = type == FORMAT_DESCRIPTION || type == QUERY || type == MYSQL_GTID || type == MARIADB_GTID;
+      ByteBuffer body = parsed ? read(ch, offset + HEADER, (int) Math.min(eventSize - HEADER, BODY_PREFIX)) : EMPTY;
       long end = offset + eventSize;
       event(type, header, body, eventSize, end).ifPresent(found::add);
       offset = end;

@@ -187,9 +187,9 @@ final class StreamSession implements AutoCloseable {
     }
     PieceDraft draft = new PieceDraft(archive.cluster(), flavor, stamp + "-" + f.name, f.nextSeq, primary.toString(),
         f.name, f.pieceStart, end - f.pieceStart, position, after, f.pending.size(), f.pending.get(0).committedAt(),
-        f.pending.get(f.pending.size() - 1).committedAt(), clock.instant());
+        f.pending.get(f.pending.size() - 1).committedAt());
     try {
-      archive.store(draft, bytes.array());
+      archive.store(draft, bytes.array(), clock);
     } catch (IOException e) {
       uploadRetryAt = System.nanoTime() + settings.reconnectDelay().toNanos();
       log.warn("uploading binlog piece {} to {} failed, retrying in {}: {}", draft, archive.store().location(),

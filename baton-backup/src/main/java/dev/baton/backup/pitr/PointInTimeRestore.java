@@ -91,12 +91,13 @@ public final class PointInTimeRestore {
       List<Path> files = ReplayFiles.prepare(archive, flavor, plan.pieces(), plan.cut(), binlogs);
       long t1 = System.nanoTime();
       Result result;
-      try (RestoredServer server = RestoredServer.start(dist, layout, port, rootPassword, work)) {
+      try (RestoredServer server = RestoredServer.startForReplay(dist, layout, port, rootPassword, work)) {
         GtidState skip = flavor == Flavor.MYSQL ? new GtidState(flavor, server.sql(List.of(
             "SELECT @@GLOBAL.gtid_executed")).replace("\\n", "")) : new GtidState(flavor, plan.backup().gtidSet());
         Dialect dialect = Dialect.of(flavor);
         server.sql(dialect.makeWritable());
         BinlogReplay.run(server, files, skip);
+        server.durable();
         server.sql(dialect.makeReadOnly());
         GtidState gtids = new GtidState(flavor, server.sql(List.of(flavor == Flavor.MYSQL
             ? "SELECT @@GLOBAL.gtid_executed" : "SELECT @@GLOBAL.gtid_binlog_pos")).replace("\\n", ""));
