@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * {@link #held()}, the lease may already be gone; steps re-check it before each server touch.
  */
 public final class LeaseKeeper implements AutoCloseable {
-  public static final Duration DEFAULT_TTL = Duration.ofSeconds(2);
+  /** Long enough that renewals (Raft writes) slowed by a loaded machine do not lose it; a dead holder is replaced after it. */
+  public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
   private final CoordinationStore store;

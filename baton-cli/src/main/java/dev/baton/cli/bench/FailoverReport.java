@@ -19,7 +19,8 @@ final class FailoverReport {
         .append(spec.nodes().size()).append(" nodes — ").append(at).append("\n\n");
     sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.version"))
-        .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock TTL 2 s, semi-sync)")
+        .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock TTL ")
+        .append(dev.baton.agent.recovery.LeaseKeeper.DEFAULT_TTL.toSeconds()).append(" s, semi-sync)")
         .append("; command: `./baton bench failover --mode ").append(mode).append(" --rounds ").append(rounds.size())
         .append(" --flavor ").append(spec.flavor()).append("`\n\n");
     sb.append("| rounds | detection ms | promotion ms | fault → first write ms | writes blocked ms | failed attempts"
