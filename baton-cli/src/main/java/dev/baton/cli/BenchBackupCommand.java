@@ -75,6 +75,8 @@ final class BenchBackupCommand implements Callable<Integer> {
   static final Duration STREAM_START_TIMEOUT = Duration.ofMinutes(1);
 
   @Spec CommandSpec cmd;
+  /** Other work on the machine skews every figure: the report says how busy it was. */
+  private String loadAverage = "unknown";
 
   @Option(names = "--flavor", paramLabel = "mysql|mariadb", description = "Only this flavor (default: both).")
   String flavor;
@@ -101,6 +103,7 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = cmd.commandLine().getOut();
+    loadAverage = loadAverage();
     List<Flavor> flavors = flavor == null ? List.of(Flavor.MYSQL, Flavor.MARIADB) : List.of(Flavor.parse(flavor));
     Path root = work != null ? Files.createDirectories(work) : Files.createTempDirectory("baton-bench-");
     List<Result> results = new ArrayList<>();
@@ -326,7 +329,8 @@ final class BenchBackupCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     String date = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now());
     b.append("\n### ").append(date).append(" — nproc ").append(Runtime.getRuntime().availableProcessors())
-        .append(", kernel ").append(System.getProperty("os.version")).append("\n\n");
+        .append(", kernel ").append(System.getProperty("os.version")).append(", load average ").append(loadAverage)
+        .append(" at the start\n\n");
     b.append("`bench/backup --rows ").append(rows).append(" --rate ").append(rate).append(" --seconds ").append(seconds)
         .append("`: one server per flavor (innodb_buffer_pool_size 512M, sync_binlog=1), directory store on the same")
         .append(" disk as the data, zstd level ").append(PipelineSettings.DEFAULT_ZSTD_LEVEL).append(" for backups and ")
@@ -365,6 +369,14 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, doc);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static Duration median(List<Duration> sorted) {
