@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +161,7 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
     String version;
     try (Connection c = Jdbc.open(address, "root", root); Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT @@version")) {
+        ResultSet rs = s.executeQuery("SELECT @@version")) {
       rs.next();
       version = rs.getString(1);
     }
@@ -286,7 +287,7 @@ final class BenchBackupCommand implements Callable<Integer> {
         c.commit();
         Instant committed = Instant.now();
         if (f == Flavor.MARIADB) {
-          try (java.sql.ResultSet rs = lastGtid.executeQuery()) {
+          try (ResultSet rs = lastGtid.executeQuery()) {
             rs.next();
             commits.put(lastSeq(rs.getString(1)), committed);
           }
@@ -304,7 +305,7 @@ final class BenchBackupCommand implements Callable<Integer> {
     String gtids;
     try (Connection c = Jdbc.open(address, "root", rootPassword); Statement s = c.createStatement()) {
       s.execute("INSERT INTO app.log (t, at) VALUES (-1, NOW(6))");
-      try (java.sql.ResultSet rs = s.executeQuery(f == Flavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
+      try (ResultSet rs = s.executeQuery(f == Flavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
           : "SELECT @@GLOBAL.gtid_binlog_pos")) {
         rs.next();
         gtids = rs.getString(1);
