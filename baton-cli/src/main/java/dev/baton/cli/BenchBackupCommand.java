@@ -119,6 +119,9 @@ final class BenchBackupCommand implements Callable<Integer> {
         Directories.deleteTree(dir);
       }
     }
+    if (work == null) {
+      Directories.deleteTree(root);
+    }
     String text = report(results);
     out.print(text);
     append(report, text);
