@@ -44,6 +44,25 @@ final class TestServers {
 
   /** A new writable primary with Baton's accounts (root's password from {@link #credentials}) and database app. */
   InstanceLayout startPrimary(String name) throws Exception {
+    InstanceLayout layout = startEmpty(name);
+    Dialect dialect = Dialect.of(dist.flavor());
+    List<String> setup = new ArrayList<>(dialect.makeWritable());
+    setup.addAll(dialect.bootstrapPrimary(credentials, "app"));
+    new SocketClient(dist, layout).run(setup, Duration.ofMinutes(1));
+    return layout;
+  }
+
+  /** A new read-only replica of {@code primary}, replicating everything from its first binlog (accounts too). */
+  InstanceLayout startReplica(String name, InstanceLayout primary) throws Exception {
+    InstanceLayout layout = startEmpty(name);
+    Dialect dialect = Dialect.of(dist.flavor());
+    new SocketClient(dist, layout).run(List.of(dialect.changeSource(address(primary), "repl",
+        credentials.password(dev.baton.core.credentials.DbUser.REPLICATION), ServerSettings.DEFAULTS),
+        dialect.startReplica()), Duration.ofMinutes(1));
+    return layout;
+  }
+
+  private InstanceLayout startEmpty(String name) throws Exception {
     InstanceLayout layout = new InstanceLayout(dir.resolve(name));
     Files.createDirectories(layout.dir());
     Optional<String> runAs = "root".equals(System.getProperty("user.name")) ? Optional.of("root") : Optional.empty();
@@ -53,10 +72,6 @@ final class TestServers {
     process.initialize(ServerProcess.DEFAULT_INITIALIZE_TIMEOUT);
     started.add(layout);
     process.start(ServerProcess.DEFAULT_START_TIMEOUT);
-    Dialect dialect = Dialect.of(dist.flavor());
-    List<String> setup = new ArrayList<>(dialect.makeWritable());
-    setup.addAll(dialect.bootstrapPrimary(credentials, "app"));
-    new SocketClient(dist, layout).run(setup, Duration.ofMinutes(1));
     return layout;
   }
 

@@ -9,6 +9,7 @@ import dev.baton.backup.retention.Retention;
 import dev.baton.backup.retention.RetentionPlanner;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.credentials.DbUser;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.StandardOpenOption;
@@ -50,7 +51,7 @@ final class ArchiverCommand implements Callable<Integer> {
         throw new ClusterStateException("another archiver runs for " + d.root() + " (" + d.archiverLock() + " is locked)");
       }
       BinlogArchiver archiver = new BinlogArchiver(c.archive(), c.dist(),
-          () -> d.loadTopology().orElseThrow(() -> new java.io.IOException(d.topologyFile() + " is missing")).primary(),
+          () -> d.loadTopology().orElseThrow(() -> new IOException(d.topologyFile() + " is missing")).primary(),
           new BinlogArchiver.StreamAccount(DbUser.REPLICATION.userName(), c.credentials().password(DbUser.REPLICATION),
               DbUser.BACKUP.userName(), c.credentials().password(DbUser.BACKUP)),
           c.workDir().resolve("archiver"), ArchiverSettings.DEFAULTS, Clock.systemUTC()).start();

@@ -24,6 +24,7 @@ import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.ServerProcess;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ final class BackupCommand {
     }
 
     /** A running replica from the topology file, or the instance asked for. */
-    static NodeSpec source(BackupContext c, Optional<InstanceAddress> wanted) throws java.io.IOException {
+    static NodeSpec source(BackupContext c, Optional<InstanceAddress> wanted) throws IOException {
       if (wanted.isPresent()) {
         return c.spec().nodeAt(wanted.get()).orElseThrow(() -> new BackupRefusedException(wanted.get()
             + " is not an instance of cluster " + c.spec().name() + ": it has " + c.spec().instances()));
@@ -101,7 +102,8 @@ final class BackupCommand {
               + " is running here: start the cluster ('baton up') or give --from HOST:PORT"));
     }
 
-    static Manifest take(BackupContext c, NodeSpec node, BackupKind kind, String holder) throws Exception {
+    static Manifest take(BackupContext c, NodeSpec node, BackupKind kind, String holder)
+        throws IOException, InterruptedException {
       BackupLock lock = new FileBackupLock(c.dir().backupLock());
       try (BackupLock.Held held = lock.acquire(holder)) {
         BackupMethod method = new BackupMethods(c.dist(), System.getenv()).preferred();

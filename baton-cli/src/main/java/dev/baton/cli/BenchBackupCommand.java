@@ -40,6 +40,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,6 +76,8 @@ final class BenchBackupCommand implements Callable<Integer> {
   static final Duration STREAM_START_TIMEOUT = Duration.ofMinutes(1);
 
   @Spec CommandSpec cmd;
+  /** Other work on the machine skews every figure: the report says how busy it was. */
+  private String loadAverage = "unknown";
 
   @Option(names = "--flavor", paramLabel = "mysql|mariadb", description = "Only this flavor (default: both).")
   String flavor;
@@ -101,6 +104,7 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = cmd.commandLine().getOut();
+    loadAverage = loadAverage();
     List<Flavor> flavors = flavor == null ? List.of(Flavor.MYSQL, Flavor.MARIADB) : List.of(Flavor.parse(flavor));
     Path root = work != null ? Files.createDirectories(work) : Files.createTempDirectory("baton-bench-");
     List<Result> results = new ArrayList<>();
@@ -114,6 +118,9 @@ final class BenchBackupCommand implements Callable<Integer> {
         stopServersUnder(dir);
         Directories.deleteTree(dir);
       }
+    }
+    if (work == null) {
+      Directories.deleteTree(root);
     }
     String text = report(results);
     out.print(text);
@@ -157,7 +164,7 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
     String version;
     try (Connection c = Jdbc.open(address, "root", root); Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT @@version")) {
+        ResultSet rs = s.executeQuery("SELECT @@version")) {
       rs.next();
       version = rs.getString(1);
     }
@@ -283,7 +290,7 @@ final class BenchBackupCommand implements Callable<Integer> {
         c.commit();
         Instant committed = Instant.now();
         if (f == Flavor.MARIADB) {
-          try (java.sql.ResultSet rs = lastGtid.executeQuery()) {
+          try (ResultSet rs = lastGtid.executeQuery()) {
             rs.next();
             commits.put(lastSeq(rs.getString(1)), committed);
           }
@@ -301,7 +308,7 @@ final class BenchBackupCommand implements Callable<Integer> {
     String gtids;
     try (Connection c = Jdbc.open(address, "root", rootPassword); Statement s = c.createStatement()) {
       s.execute("INSERT INTO app.log (t, at) VALUES (-1, NOW(6))");
-      try (java.sql.ResultSet rs = s.executeQuery(f == Flavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
+      try (ResultSet rs = s.executeQuery(f == Flavor.MYSQL ? "SELECT @@GLOBAL.gtid_executed"
           : "SELECT @@GLOBAL.gtid_binlog_pos")) {
         rs.next();
         gtids = rs.getString(1);
@@ -326,7 +333,8 @@ final class BenchBackupCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     String date = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now());
     b.append("\n### ").append(date).append(" — nproc ").append(Runtime.getRuntime().availableProcessors())
-        .append(", kernel ").append(System.getProperty("os.version")).append("\n\n");
+        .append(", kernel ").append(System.getProperty("os.version")).append(", load average ").append(loadAverage)
+        .append(" at the start\n\n");
     b.append("`bench/backup --rows ").append(rows).append(" --rate ").append(rate).append(" --seconds ").append(seconds)
         .append("`: one server per flavor (innodb_buffer_pool_size 512M, sync_binlog=1), directory store on the same")
         .append(" disk as the data, zstd level ").append(PipelineSettings.DEFAULT_ZSTD_LEVEL).append(" for backups and ")
@@ -365,6 +373,14 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, doc);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static Duration median(List<Duration> sorted) {

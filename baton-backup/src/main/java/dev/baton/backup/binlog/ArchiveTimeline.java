@@ -122,25 +122,46 @@ public final class ArchiveTimeline {
   }
 
   /**
-   * How a backup holding {@code backup} continues in the archive. When the first piece with new
-   * transactions does not start within what the backup holds, transactions between the two are
-   * missing: the coverage is then empty and {@code blockedBy} says where.
+   * Where a backup holding {@code backup} continues in the archive: one coverage per run of joined
+   * pieces that starts within what the backup holds and goes beyond it. After a failover that lost
+   * archived transactions there can be two — the old history holds the lost ones, the new history
+   * does not — and a restore takes the one that reaches its target. When none starts within the
+   * backup, transactions between the backup and the archive are missing: the one coverage is then
+   * empty and {@code blockedBy} says where. A backup that holds everything archived gets one empty
+   * coverage at the end.
    */
-  public Coverage coverage(GtidState backup) {
-    int firstNew = 0;
-    while (firstNew < pieces.size() && backup.contains(pieces.get(firstNew).after())) {
-      firstNew++;
+  public List<Coverage> coverages(GtidState backup) {
+    List<Coverage> found = new ArrayList<>();
+    for (int k = 0; k < pieces.size(); k++) {
+      BinlogPiece p = pieces.get(k);
+      if (backup.contains(p.after())) {
+        continue;
+      }
+      boolean runStartsHere = k == 0 || breakAt(k).isPresent() || backup.contains(pieces.get(k - 1).after());
+      if (runStartsHere && backup.contains(p.before())) {
+        found.add(run(k));
+      }
     }
-    if (firstNew == pieces.size()) {
-      return new Coverage(firstNew, firstNew, firstNew, Optional.empty());
+    if (!found.isEmpty()) {
+      return found;
     }
+    int k = 0;
+    while (k < pieces.size() && backup.contains(pieces.get(k).after())) {
+      k++;
+    }
+    if (k == pieces.size()) {
+      return List.of(new Coverage(k, k, k, Optional.empty()));
+    }
+    BinlogPiece p = pieces.get(k);
+    Break hole = breakAt(k).orElse(new Break(k, backup, p.before(), Optional.empty(), p.firstCommit(),
+        "the archive lacks transactions between the backup (" + backup + ") and piece " + p + " (from " + p.before()
+            + ")"));
+    return List.of(new Coverage(k, k, k, Optional.of(hole)));
+  }
+
+  /** The run from piece {@code firstNew} to the next break, from the start of its segment. */
+  private Coverage run(int firstNew) {
     BinlogPiece p = pieces.get(firstNew);
-    if (!backup.contains(p.before())) {
-      Break hole = breakAt(firstNew).orElse(new Break(firstNew, backup, p.before(), Optional.empty(), p.firstCommit(),
-          "the archive lacks transactions between the backup (" + backup + ") and piece " + p + " (from " + p.before()
-              + ")"));
-      return new Coverage(firstNew, firstNew, firstNew, Optional.of(hole));
-    }
     int start = firstNew;
     while (start > 0 && pieces.get(start - 1).segment().equals(p.segment()) && breakAt(start).isEmpty()) {
       start--;

@@ -168,8 +168,7 @@ public final class BinlogArchiver implements AutoCloseable {
         if (!session.alive()) {
           session.poll(true);
           position = Optional.of(session.position());
-          onToolExit(primary, session);
-          return session.piecesStored() > 0;
+          return onToolExit(primary, session) || session.piecesStored() > 0;
         }
         if (System.nanoTime() >= nextTopologyCheck) {
           nextTopologyCheck = System.nanoTime() + settings.topologyInterval().toNanos();
@@ -193,8 +192,11 @@ public final class BinlogArchiver implements AutoCloseable {
     }
   }
 
-  /** The tool stopped by itself: the server went away, or refused to continue the archive. */
-  private void onToolExit(InstanceAddress primary, StreamSession session) throws IOException {
+  /**
+   * The tool stopped by itself: the server went away, or refused to continue the archive. Returns
+   * whether a gap was recorded, after which the archive goes on at once from what the primary has.
+   */
+  private boolean onToolExit(InstanceAddress primary, StreamSession session) throws IOException {
     String why = session.diagnostics();
     GtidState archived = position.orElseThrow();
     if (why.contains("purged required binary logs") || why.contains("Could not find GTID state requested")) {
@@ -202,17 +204,20 @@ public final class BinlogArchiver implements AutoCloseable {
       GtidState resumed = dist.flavor() == Flavor.MYSQL ? archived.union(oldest) : oldest;
       recordGap(primary, archived, resumed, why);
       position = Optional.of(resumed);
-    } else if (why.contains("which is not in the master's binlog")) {
-      if (++divergenceSeen >= settings.divergenceChecks()) {
-        GtidState oldest = probe.oldest(primary);
-        recordGap(primary, archived, oldest, why);
-        position = Optional.of(oldest);
-      }
-    } else {
-      log.warn("the binlog stream from {} stopped: {}", primary, why);
-      return;
+      return true;
     }
-    throw new IOException("the binlog stream from " + primary + " stopped: " + why);
+    if (why.contains("which is not in the master's binlog")) {
+      if (++divergenceSeen < settings.divergenceChecks()) {
+        throw new IOException("the binlog stream from " + primary + " stopped (" + divergenceSeen + " of "
+            + settings.divergenceChecks() + " before a gap is recorded): " + why);
+      }
+      GtidState oldest = probe.oldest(primary);
+      recordGap(primary, archived, oldest, why);
+      position = Optional.of(oldest);
+      return true;
+    }
+    log.warn("the binlog stream from {} stopped: {}", primary, why);
+    return false;
   }
 
   private void recordGap(InstanceAddress primary, GtidState archived, GtidState resumed, String reason)

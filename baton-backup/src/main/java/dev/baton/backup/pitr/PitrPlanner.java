@@ -85,17 +85,23 @@ final class PitrPlanner {
     return new PitrPlan(b, pieces, new ReplayCut.Reaching(from, wanted), target);
   }
 
-  /** Refuses when the archive does not join from the backup up to piece {@code until} (exclusive). */
+  /**
+   * The run of joined pieces that takes the backup up to piece {@code until} (exclusive), or one
+   * from which nothing before {@code until} is needed; refuses when a break lies on the way.
+   */
   private static ArchiveTimeline.Coverage covered(ArchiveTimeline timeline, Manifest b, int until, RestoreTarget target) {
-    ArchiveTimeline.Coverage c = timeline.coverage(gtids(timeline, b));
-    if (c.firstNew() < until && c.end() < until) {
-      ArchiveTimeline.Break gap = c.blockedBy().orElseThrow();
-      throw new BackupRefusedException("a gap in the binlog archive lies between backup " + b.id() + " and "
-          + target + ": after " + gap.lastBefore().map(Instant::toString).orElse("the backup") + " ("
-          + gap.archived() + ") it resumes at " + gap.firstAfter() + " (" + gap.resumedFrom() + "): " + gap.reason()
-          + "; restore to a point before it, or from a backup taken after it");
+    List<ArchiveTimeline.Coverage> all = timeline.coverages(gtids(timeline, b));
+    Optional<ArchiveTimeline.Coverage> reaching = all.stream()
+        .filter(c -> c.firstNew() >= until || (c.firstNew() < until && until <= c.end())).findFirst();
+    if (reaching.isPresent()) {
+      return reaching.get();
     }
-    return c;
+    ArchiveTimeline.Break gap = all.stream().filter(c -> c.firstNew() < until).reduce((x, y) -> y)
+        .flatMap(ArchiveTimeline.Coverage::blockedBy).orElseThrow();
+    throw new BackupRefusedException("a gap in the binlog archive lies between backup " + b.id() + " and "
+        + target + ": after " + gap.lastBefore().map(Instant::toString).orElse("the backup") + " ("
+        + gap.archived() + ") it resumes at " + gap.firstAfter() + " (" + gap.resumedFrom() + "): " + gap.reason()
+        + "; restore to a point before it, or from a backup taken after it");
   }
 
   private static List<BinlogPiece> pieces(ArchiveTimeline timeline, ArchiveTimeline.Coverage c, int until) {

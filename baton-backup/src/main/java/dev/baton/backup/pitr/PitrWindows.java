@@ -21,13 +21,15 @@ public final class PitrWindows {
   public static List<Window> of(List<Manifest> backups, ArchiveTimeline timeline) {
     List<Window> raw = new ArrayList<>();
     for (Manifest b : backups) {
-      ArchiveTimeline.Coverage c = timeline.coverage(new GtidState(timeline.flavor(), b.gtidSet()));
-      Instant to = b.finishedAt();
-      if (c.end() > c.firstNew()) {
-        Instant last = timeline.pieces().get(c.end() - 1).lastCommit();
-        to = last.isAfter(to) ? last : to;
+      raw.add(new Window(b.finishedAt(), b.finishedAt()));
+      for (ArchiveTimeline.Coverage c : timeline.coverages(new GtidState(timeline.flavor(), b.gtidSet()))) {
+        if (c.end() > c.firstNew()) {
+          Instant last = timeline.pieces().get(c.end() - 1).lastCommit();
+          if (last.isAfter(b.finishedAt())) {
+            raw.add(new Window(b.finishedAt(), last));
+          }
+        }
       }
-      raw.add(new Window(b.finishedAt(), to));
     }
     raw.sort(Comparator.comparing(Window::from));
     List<Window> merged = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.baton.core.cluster.Flavor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ArchiveTimelineTest {
@@ -22,9 +23,9 @@ class ArchiveTimelineTest {
         H.piece("b", 1, 0, 20, 30)), List.of());
     assertThat(t.breaks()).isEmpty();
     assertThat(t.end()).contains(upTo(30));
-    assertThat(t.coverage(upTo(15))).isEqualTo(new ArchiveTimeline.Coverage(0, 1, 3, java.util.Optional.empty()));
-    assertThat(t.coverage(upTo(20))).isEqualTo(new ArchiveTimeline.Coverage(2, 2, 3, java.util.Optional.empty()));
-    assertThat(t.coverage(upTo(30)).firstNew()).isEqualTo(3);
+    assertThat(t.coverages(upTo(15))).containsExactly(new ArchiveTimeline.Coverage(0, 1, 3, Optional.empty()));
+    assertThat(t.coverages(upTo(20))).containsExactly(new ArchiveTimeline.Coverage(2, 2, 3, Optional.empty()));
+    assertThat(t.coverages(upTo(30))).singleElement().extracting(ArchiveTimeline.Coverage::firstNew).isEqualTo(3);
     assertThat(t.firstReaching(upTo(11))).contains(1);
     assertThat(t.lastStartingBy(H.commit(21))).contains(2);
   }
@@ -37,7 +38,7 @@ class ArchiveTimelineTest {
       assertThat(b.index()).isEqualTo(1);
       assertThat(b.reason()).contains("missing");
     });
-    ArchiveTimeline.Coverage c = missing.coverage(upTo(5));
+    ArchiveTimeline.Coverage c = missing.coverages(upTo(5)).get(0);
     assertThat(c.end()).isEqualTo(1);
     assertThat(c.blockedBy()).isPresent();
 
@@ -50,8 +51,31 @@ class ArchiveTimelineTest {
       assertThat(b.resumedFrom()).isEqualTo(upTo(20));
       assertThat(b.reason()).isEqualTo("the source purged required binary logs");
     });
-    assertThat(jump.coverage(upTo(5)).blockedBy()).isPresent();
-    assertThat(jump.coverage(upTo(22))).isEqualTo(new ArchiveTimeline.Coverage(1, 1, 2, java.util.Optional.empty()));
-    assertThat(jump.coverage(upTo(15)).end()).as("transactions 16-20 are nowhere").isEqualTo(1);
+    assertThat(jump.coverages(upTo(5))).singleElement().satisfies(x -> assertThat(x.blockedBy()).isPresent());
+    assertThat(jump.coverages(upTo(22))).containsExactly(new ArchiveTimeline.Coverage(1, 1, 2, Optional.empty()));
+    assertThat(jump.coverages(upTo(15))).singleElement().satisfies(x -> assertThat(x.end())
+        .as("transactions 16-20 are nowhere").isEqualTo(1));
+  }
+
+  /** The old history holds transaction 30, lost in a failover; the new one goes on from 29 on another source. */
+  @Test
+  void aBackupOfTheNewHistoryContinuesInItNotInTheOldOne() {
+    String other = "4a1e7c12-0000-11e1-9e33-c80aa9429562";
+    GtidState lost = upTo(30);
+    GtidState kept = upTo(29);
+    BinlogPiece old = H.piece("a", 1, 0, 0, 30);
+    BinlogPiece first = new BinlogPiece(BinlogPiece.FORMAT, "c1", Flavor.MYSQL, "b", 1, "127.0.0.1:3311",
+        "binlog.000001", 0, 100, kept.text(), kept.union(new GtidState(Flavor.MYSQL, other + ":1")).text(), 1,
+        H.commit(31), H.commit(31), H.commit(32), old.compression(), old.encryption(), old.object());
+    BinlogPiece second = new BinlogPiece(BinlogPiece.FORMAT, "c1", Flavor.MYSQL, "b", 2, "127.0.0.1:3311",
+        "binlog.000001", 100, 100, first.gtidsAfter(), kept.union(new GtidState(Flavor.MYSQL, other + ":1-2")).text(), 1,
+        H.commit(33), H.commit(33), H.commit(34), old.compression(), old.encryption(), old.object());
+    ArchiveTimeline t = ArchiveTimeline.of(Flavor.MYSQL, List.of(old, first, second), List.of());
+    assertThat(t.breaks()).singleElement().satisfies(b -> assertThat(b.archived()).isEqualTo(lost));
+    GtidState newBackup = kept.union(new GtidState(Flavor.MYSQL, other + ":1"));
+    assertThat(t.coverages(newBackup)).as("the old run, cut by the break, and the new one")
+        .containsExactly(new ArchiveTimeline.Coverage(0, 0, 1, Optional.of(t.breaks().get(0))),
+            new ArchiveTimeline.Coverage(1, 2, 3, Optional.empty()));
+    assertThat(t.coverages(upTo(29))).extracting(ArchiveTimeline.Coverage::firstNew).containsExactly(0, 1);
   }
 }
