@@ -285,7 +285,8 @@ abstract class LocalClusterScenario {
       delayReplication(lagging, rootPassword, 7);
       await().atMost(LAG_WAIT).until(() -> lagOf(lagging) >= 5 && lagOf(lagging) <= 10);
       for (int i = 0; i < 4; i++) {
-        assertThat(readSet()).as("between the limits, an excluded replica stays out").doesNotContain(lagging.toString());
+        assertThat(readSet()).as("between the limits, an excluded replica stays out")
+            .doesNotContain(lagging.toString());
         Thread.sleep(1000);
       }
 
@@ -319,8 +320,8 @@ abstract class LocalClusterScenario {
   }
 
   private int check(ClusterSpec spec, NodeSpec node, String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":" + node.apiPort() + pathAndQuery))
-        .timeout(Duration.ofSeconds(5)).build();
+    URI uri = URI.create("http://" + spec.host() + ":" + node.apiPort() + pathAndQuery);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
     return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -339,7 +340,8 @@ abstract class LocalClusterScenario {
   }
 
   private List<InstanceAddress> instances() throws IOException {
-    return list(status().path("instances")).stream().map(i -> InstanceAddress.parse(i.path("address").asText())).toList();
+    return list(status().path("instances")).stream().map(i -> InstanceAddress.parse(i.path("address").asText()))
+        .toList();
   }
 
   private JsonNode status() throws IOException {
