@@ -77,7 +77,8 @@ final class RouterCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<URI> urls = agents.stream().map(RouterCommand::agentUrl).toList();
     if (readDrainSeconds < 0) {
-      throw new InvalidSettingException("--read-drain " + readDrainSeconds + " is negative: use 0 (cut at once) or more");
+      throw new InvalidSettingException("--read-drain " + readDrainSeconds
+          + " is negative: use 0 (cut at once) or more");
     }
     RouterSettings settings = RouterSettings.defaults(bind, writePort, readPort)
         .withReadDrain(Duration.ofSeconds(readDrainSeconds))

@@ -6,10 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.NodeSpec;
 import dev.baton.mysql.sql.Jdbc;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,10 +26,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,12 +45,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A new user's first session with a local cluster, run once per flavor on real servers: up,
  * status, writes through the write endpoint, reads from every replica, refusals, the mysql client
- * through an endpoint, then down and resume with the data.
+ * through an endpoint, then down and resume with the data; then the router's health checks and
+ * the agents' checks for load balancers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class LocalClusterScenario {
   static final Duration WAIT = Duration.ofSeconds(30);
+  /** Long enough for three health checks of every backend at the default interval. */
+  static final Duration HEALTH_CHECK_ROUNDS = Duration.ofSeconds(3);
+  /** A delayed replica's lag climbs a second per second; the monitor sees it within a poll. */
+  static final Duration LAG_WAIT = Duration.ofSeconds(45);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private Path dir;
   private String appPassword;
@@ -202,6 +219,129 @@ abstract class LocalClusterScenario {
     await().atMost(WAIT).untilAsserted(() -> assertThat(list(status().path("instances")))
         .filteredOn(i -> i.path("role").asText().equals("replica"))
         .allSatisfy(i -> assertThat(i.path("replicating").asBoolean()).isTrue()));
+  }
+
+  @Test
+  @Order(9)
+  void theRoutersHealthChecksLogInAndQuitSoNoServerCountsAnAbortedConnect() throws Exception {
+    await().atMost(WAIT).untilAsserted(() -> assertThat(routerStats().path("backends"))
+        .hasSize(3)
+        .allSatisfy(b -> assertThat(b.path("health").asText()).isEqualTo("up")));
+    // Other programs on a shared machine may knock on these ports too; a window in which every
+    // backend was checked several times and no server counted an aborted connect is the proof.
+    await().atMost(WAIT).untilAsserted(() -> {
+      Map<InstanceAddress, Long> before = new HashMap<>();
+      for (InstanceAddress a : instances()) {
+        before.put(a, abortedConnects(a));
+      }
+      Thread.sleep(HEALTH_CHECK_ROUNDS.toMillis());
+      for (InstanceAddress a : instances()) {
+        assertThat(abortedConnects(a)).as("Aborted_connects of %s", a).isEqualTo(before.get(a));
+      }
+    });
+    CliRun table = CliRun.baton(dir, "status");
+    assertThat(table.out()).contains("Router http://127.0.0.1:", "ENDPOINT", "BACKEND", " up ");
+  }
+
+  @Test
+  @Order(10)
+  void eachAgentAnswersTheLoadBalancerChecksForItsOwnInstance() throws Exception {
+    ClusterSpec spec = new ClusterDirectory(dir).loadSpec();
+    InstanceAddress primary = primary();
+    await().atMost(WAIT).untilAsserted(() -> {
+      for (NodeSpec n : spec.nodes()) {
+        boolean isPrimary = spec.address(n).equals(primary);
+        assertThat(check(spec, n, "/primary")).as("/primary of %s", n.name()).isEqualTo(isPrimary ? 200 : 503);
+        assertThat(check(spec, n, "/replica")).as("/replica of %s", n.name()).isEqualTo(isPrimary ? 503 : 200);
+        assertThat(check(spec, n, "/replica?lag=10")).isEqualTo(isPrimary ? 503 : 200);
+        assertThat(check(spec, n, "/read-only")).isEqualTo(200);
+        assertThat(check(spec, n, "/health")).isEqualTo(200);
+      }
+    });
+  }
+
+  @Test
+  @Order(11)
+  void aReplicaTooFarBehindLeavesTheReadSetAndComesBackOnlyWellBelowTheLimit() throws Exception {
+    InstanceAddress lagging = replicas().get(0);
+    String rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
+    try (Connection w = Jdbc.open(endpoint("write"), "app", appPassword); Statement s = w.createStatement()) {
+      s.execute("CREATE TABLE app.ticks (id INT AUTO_INCREMENT PRIMARY KEY, at TIMESTAMP DEFAULT CURRENT_TIMESTAMP)");
+    }
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    try (Connection w = Jdbc.open(endpoint("write"), "app", appPassword); Statement s = w.createStatement()) {
+      writer.scheduleAtFixedRate(() -> {
+        try {
+          s.execute("INSERT INTO app.ticks () VALUES ()");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }, 0, 200, TimeUnit.MILLISECONDS);
+
+      delayReplication(lagging, rootPassword, 20);
+      await().atMost(LAG_WAIT).until(() -> !readSet().contains(lagging.toString()));
+      assertThat(lagOf(lagging)).isGreaterThan(10);
+
+      delayReplication(lagging, rootPassword, 7);
+      await().atMost(LAG_WAIT).until(() -> lagOf(lagging) >= 5 && lagOf(lagging) <= 10);
+      for (int i = 0; i < 4; i++) {
+        assertThat(readSet()).as("between the limits, an excluded replica stays out")
+            .doesNotContain(lagging.toString());
+        Thread.sleep(1000);
+      }
+
+      delayReplication(lagging, rootPassword, 0);
+      await().atMost(LAG_WAIT).until(() -> readSet().contains(lagging.toString()));
+    } finally {
+      writer.shutdownNow();
+      delayReplication(lagging, rootPassword, 0);
+    }
+  }
+
+  private void delayReplication(InstanceAddress replica, String rootPassword, int seconds) throws SQLException {
+    List<String> sql = flavor() == Flavor.MYSQL
+        ? List.of("STOP REPLICA SQL_THREAD", "CHANGE REPLICATION SOURCE TO SOURCE_DELAY = " + seconds,
+            "START REPLICA SQL_THREAD")
+        : List.of("STOP SLAVE", "CHANGE MASTER TO MASTER_DELAY = " + seconds, "START SLAVE");
+    try (Connection c = Jdbc.open(replica, "root", rootPassword)) {
+      Jdbc.execute(c, sql);
+    }
+  }
+
+  private List<String> readSet() throws IOException {
+    List<String> read = new ArrayList<>();
+    status().path("routing").path("read").forEach(r -> read.add(r.asText()));
+    return read;
+  }
+
+  private long lagOf(InstanceAddress replica) throws IOException {
+    return list(status().path("instances")).stream().filter(i -> i.path("address").asText().equals(replica.toString()))
+        .findFirst().orElseThrow().path("lagSeconds").asLong(-1);
+  }
+
+  private int check(ClusterSpec spec, NodeSpec node, String pathAndQuery) throws IOException, InterruptedException {
+    URI uri = URI.create("http://" + spec.host() + ":" + node.apiPort() + pathAndQuery);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private JsonNode routerStats() throws IOException, InterruptedException {
+    String url = Files.readString(new ClusterDirectory(dir).routerStatsUrl()).strip();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+    return Json.MAPPER.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private long abortedConnects(InstanceAddress a) throws SQLException {
+    try (Connection c = Jdbc.open(a, "app", appPassword); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Aborted_connects'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(2);
+    }
+  }
+
+  private List<InstanceAddress> instances() throws IOException {
+    return list(status().path("instances")).stream().map(i -> InstanceAddress.parse(i.path("address").asText()))
+        .toList();
   }
 
   private JsonNode status() throws IOException {

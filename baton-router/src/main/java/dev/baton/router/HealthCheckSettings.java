@@ -38,7 +38,8 @@ public record HealthCheckSettings(Duration interval, Duration timeout, int fall,
           + " and at most the interval (" + interval + ")");
     }
     if (fall < 1 || rise < 1) {
-      throw new InvalidSettingException("health check fall " + fall + " and rise " + rise + ": both must be at least 1");
+      throw new InvalidSettingException("health check fall " + fall + " and rise " + rise
+          + ": both must be at least 1");
     }
     if (user.isBlank()) {
       throw new InvalidSettingException("health check user is empty: give the account the checks log in as");

@@ -121,7 +121,8 @@ final class MysqlLogin {
     try {
       String pem = new String(pemPublicKey, StandardCharsets.US_ASCII)
           .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+      byte[] der = Base64.getDecoder().decode(pem);
+      PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
       rsa.init(Cipher.ENCRYPT_MODE, key);
       return rsa.doFinal(plain);

@@ -88,8 +88,8 @@ public final class Router implements AutoCloseable {
               health::admits));
       listeners.addAll(List.of(write, read));
       Router router = new Router(group, routing, load, traffic, health, writeCounters, readCounters, write, read);
-      log.info("Router listening ({}): write endpoint {}, read endpoint {}", transport.name(),
-          write.address(), read.address());
+      log.info("Router listening ({}): write endpoint {}, read endpoint {}; {}", transport.name(),
+          write.address(), read.address(), settings);
       return router;
     } catch (RuntimeException e) {
       if (write != null) {

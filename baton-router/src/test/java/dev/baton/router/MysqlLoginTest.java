@@ -61,7 +61,8 @@ class MysqlLoginTest {
 
   @Test
   void anErrorInsteadOfAGreetingIsReportedWithCodeAndMessage() {
-    byte[] tooMany = concat(new byte[] {(byte) 0xFF, 0x10, 0x04}, "Too many connections".getBytes(StandardCharsets.UTF_8));
+    byte[] tooMany =
+        concat(new byte[] {(byte) 0xFF, 0x10, 0x04}, "Too many connections".getBytes(StandardCharsets.UTF_8));
 
     assertThatThrownBy(() -> MysqlLogin.greeting(tooMany)).hasMessage("1040 Too many connections");
   }
@@ -81,8 +82,8 @@ class MysqlLoginTest {
 
   @Test
   void anAuthSwitchIsAnsweredForTheNewPluginAndNonce() throws Exception {
-    byte[] request = concat(concat(new byte[] {(byte) 0xFE}, "mysql_native_password\0".getBytes(StandardCharsets.US_ASCII)),
-        concat(NONCE, new byte[1]));
+    byte[] plugin = "mysql_native_password\0".getBytes(StandardCharsets.US_ASCII);
+    byte[] request = concat(concat(new byte[] {(byte) 0xFE}, plugin), concat(NONCE, new byte[1]));
 
     MysqlLogin.Switch s = MysqlLogin.authSwitch(request, "secret-pw");
 
@@ -96,8 +97,8 @@ class MysqlLoginTest {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
     gen.initialize(2048);
     KeyPair pair = gen.generateKeyPair();
-    String pem = "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
+    Base64.Encoder lines = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + lines.encodeToString(pair.getPublic().getEncoded())
         + "\n-----END PUBLIC KEY-----\n";
 
     byte[] sealed = MysqlLogin.encryptPassword("secret-pw", NONCE, pem.getBytes(StandardCharsets.US_ASCII));
@@ -127,10 +128,12 @@ class MysqlLoginTest {
 
   /** Greeting payloads (without the 4-byte packet header) as MySQL 9.7 and MariaDB 10.11 sent them to a socket. */
   private static final class Greetings {
-    static final String MYSQL = "0a392e372e342d3200100000004633744d1815582f00ffffff0200ffdf15000000000000000000002e1e586b"
-        + "7b23683a7f05646a0063616368696e675f736861325f70617373776f726400";
-    static final String MARIADB = "0a352e352e352d31302e31312e31392d4d6172696144422d302b646562313275312d6c6f67000c0000006a"
-        + "6a595e4e4a684e00fef7080200ff81150000000000001d0000002b2d40383a56275c7a745427006d7973716c5f6e61746976655f7061"
-        + "7373776f726400";
+    static final String MYSQL =
+        "0a392e372e342d3200100000004633744d1815582f00ffffff0200ffdf15000000000000000000002e1e586b7b23683a"
+        + "7f05646a0063616368696e675f736861325f70617373776f726400";
+    static final String MARIADB =
+        "0a352e352e352d31302e31312e31392d4d6172696144422d302b646562313275312d6c6f67000c0000006a6a595e4e4a"
+        + "684e00fef7080200ff81150000000000001d0000002b2d40383a56275c7a745427006d7973716c5f6e61746976655f70"
+        + "617373776f726400";
   }
 }

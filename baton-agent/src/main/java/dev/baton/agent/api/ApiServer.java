@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET  /primary, /replica[?lag=N], /read-only[?lag=N], /health
- *                                       200 or 503 for load balancers' checks of this agent's instance ({@link RoleCheck})
+ *                                       200 or 503: load balancers' checks of this agent's instance ({@link RoleCheck})
  * GET  /api/health                      200 while the agent runs
  * GET  /api/leader-check                200 on the manager holding master_lock, 404 elsewhere
  * GET  /api/raft-state                  this agent's view of the managers' Raft group

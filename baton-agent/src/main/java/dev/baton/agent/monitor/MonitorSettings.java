@@ -16,7 +16,8 @@ public record MonitorSettings(Duration pollInterval, Duration probeTimeout, bool
   public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(1);
   public static final boolean DEFAULT_READ_FALLBACK_TO_PRIMARY = true;
   public static final MonitorSettings DEFAULTS =
-      new MonitorSettings(DEFAULT_POLL_INTERVAL, DEFAULT_PROBE_TIMEOUT, DEFAULT_READ_FALLBACK_TO_PRIMARY, LagLimits.DEFAULTS);
+      new MonitorSettings(DEFAULT_POLL_INTERVAL, DEFAULT_PROBE_TIMEOUT, DEFAULT_READ_FALLBACK_TO_PRIMARY,
+          LagLimits.DEFAULTS);
 
   public MonitorSettings {
     if (pollInterval.toMillis() < 50) {

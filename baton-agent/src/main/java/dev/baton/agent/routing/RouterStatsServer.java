@@ -34,7 +34,8 @@ public final class RouterStatsServer implements AutoCloseable {
     try {
       this.server = HttpServer.create(new InetSocketAddress(host, port), 16);
     } catch (BindException e) {
-      throw new BindException("router stats port " + host + ":" + port + " is already in use: choose another --stats-port");
+      throw new BindException("router stats port " + host + ":" + port
+          + " is already in use: choose another --stats-port");
     }
     server.setExecutor(thread);
     server.createContext("/stats", this::stats);
@@ -43,7 +44,8 @@ public final class RouterStatsServer implements AutoCloseable {
 
   /** Where {@code GET /stats} is served, e.g. http://127.0.0.1:41234/stats. */
   public String url() {
-    return "http://" + new InstanceAddress(server.getAddress().getHostString(), server.getAddress().getPort()) + "/stats";
+    InetSocketAddress bound = server.getAddress();
+    return "http://" + new InstanceAddress(bound.getHostString(), bound.getPort()) + "/stats";
   }
 
   private void stats(HttpExchange ex) throws IOException {

@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param readmitBelow a replica outside the read set joins it only when its lag is below this
  */
 public record LagLimits(Duration excludeAbove, Duration readmitBelow) {
-  /** The seed's NLB checks only reachability; 10 s bounds how stale a read can be without emptying the read set on a write burst. */
+  /**
+   * The seed's NLB checks only reachability; 10 s bounds how stale a read can be without
+   * emptying the read set on every write burst.
+   */
   public static final Duration DEFAULT_EXCLUDE_ABOVE = Duration.ofSeconds(10);
   /** Half the exclusion limit: a readmitted replica has room to wobble before it is excluded again. */
   public static final Duration DEFAULT_READMIT_BELOW = Duration.ofSeconds(5);

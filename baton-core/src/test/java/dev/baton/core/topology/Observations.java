@@ -36,7 +36,8 @@ final class Observations {
 
   /** A replicating replica whose lag is {@code lagSeconds}, or unknown when empty. */
   static InstanceObservation lagging(InstanceAddress a, InstanceAddress source, Optional<Long> lagSeconds) {
-    return observation(a, true, true, Optional.of(new ReplicaStatus(source, true, true, lagSeconds, Optional.empty(), "")));
+    ReplicaStatus status = new ReplicaStatus(source, true, true, lagSeconds, Optional.empty(), "");
+    return observation(a, true, true, Optional.of(status));
   }
 
   static ReplicaStatus status(InstanceAddress source, boolean io, boolean sql) {

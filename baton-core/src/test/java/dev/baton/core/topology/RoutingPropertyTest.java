@@ -146,7 +146,8 @@ class RoutingPropertyTest {
             InstanceAddress a = members.get(i);
             probes.get(i).ifPresent(p -> seen.put(a, p.apply(a, primary)));
           }
-          List<InstanceAddress> reading = IntStream.range(0, size).filter(wasReading::get).mapToObj(members::get).toList();
+          List<InstanceAddress> reading =
+              IntStream.range(0, size).filter(wasReading::get).mapToObj(members::get).toList();
           return new Scenario(new Topology(primary, replicas), seen, new Routing(Optional.empty(), reading));
         }));
   }
