@@ -9,10 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -29,21 +32,27 @@ import org.slf4j.LoggerFactory;
  * good after one request gives up, which would leave a store dead after a quorum outage. Each
  * call runs on a thread of its own so that a starved machine cannot stretch the caller's wait;
  * a call the caller gave up on ends by itself soon after (see {@link RatisConfig#client}).
+ *
+ * <p>Ratis's client can still break for good: a proxy closed by one thread's failed request while
+ * another thread sends (a NullPointerException inside Ratis), or the client closed after a
+ * request gave up at startup (AlreadyClosedException). Such a client is replaced by a new one and
+ * the call tried again until its time is up, so a manager never stays cut off from a healthy
+ * group.
  */
 final class GroupClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupClient.class);
 
-  private final RaftClient client;
+  private static final Duration BROKEN_CLIENT_PAUSE = Duration.ofMillis(50);
+
+  private final RaftSettings settings;
+  private final AtomicReference<RaftClient> client;
   private final Duration timeout;
   private final String description;
   private final ExecutorService calls;
 
   GroupClient(RaftSettings settings) {
-    this.client = RaftClient.newBuilder()
-        .setRaftGroup(RatisConfig.group(settings))
-        .setProperties(RatisConfig.client(settings))
-        .setRetryPolicy(RatisConfig.retryPolicy(settings))
-        .build();
+    this.settings = settings;
+    this.client = new AtomicReference<>(newClient(settings));
     this.timeout = settings.requestTimeout();
     this.description = "Raft group " + settings.group() + " ("
         + settings.peers().stream().map(Peer::toString).collect(Collectors.joining(", ")) + ")";
@@ -56,34 +65,79 @@ final class GroupClient implements AutoCloseable {
 
   /** Commits {@code command} and returns the state machine's reply. */
   Reply write(Command command, String attempted) {
-    return call(() -> client.io().send(message(Codec.encode(command))), attempted);
+    return call(c -> c.io().send(message(Codec.encode(command))), attempted);
   }
 
   /** Answers {@code query} from the leader's state after a linearizable read index. */
   Reply read(Query query, String attempted) {
-    return call(() -> client.io().sendReadOnly(message(Codec.encode(query))), attempted);
+    return call(c -> c.io().sendReadOnly(message(Codec.encode(query))), attempted);
   }
 
   private Reply call(Call call, String attempted) {
     long start = System.nanoTime();
-    Future<RaftClientReply> pending = calls.submit(call::send);
-    try {
-      // A reply that carries an exception is thrown by Ratis as that exception.
-      RaftClientReply reply = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
-    } catch (TimeoutException e) {
-      throw CoordinationUnavailableException.timedOut(attempted, description, timeout, timeout, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CoordinationUnavailableException("could not " + attempted + ": interrupted while waiting for "
-          + description, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RaftRetryFailureException || cause instanceof TimeoutIOException) {
-        throw CoordinationUnavailableException.timedOut(attempted, description,
-            Duration.ofNanos(System.nanoTime() - start), timeout, cause);
+    long deadline = start + timeout.toNanos();
+    while (true) {
+      RaftClient used = client.get();
+      Future<RaftClientReply> pending = calls.submit(() -> call.send(used));
+      try {
+        // A reply that carries an exception is thrown by Ratis as that exception.
+        RaftClientReply reply = pending.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
+      } catch (TimeoutException e) {
+        throw CoordinationUnavailableException.timedOut(attempted, description, timeout, timeout, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CoordinationUnavailableException("could not " + attempted + ": interrupted while waiting for "
+            + description, e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RaftRetryFailureException || cause instanceof TimeoutIOException) {
+          throw CoordinationUnavailableException.timedOut(attempted, description,
+              Duration.ofNanos(System.nanoTime() - start), timeout, cause);
+        }
+        if (!isBroken(cause)) {
+          throw CoordinationUnavailableException.failed(attempted, description, cause);
+        }
+        replace(used, cause);
+        // A short pause keeps a client that breaks at once from spinning through new ones.
+        LockSupport.parkNanos(Math.min(BROKEN_CLIENT_PAUSE.toNanos(), Math.max(0, deadline - System.nanoTime())));
+        if (System.nanoTime() >= deadline) {
+          throw CoordinationUnavailableException.timedOut(attempted, description,
+              Duration.ofNanos(System.nanoTime() - start), timeout, cause);
+        }
       }
-      throw CoordinationUnavailableException.failed(attempted, description, cause);
+    }
+  }
+
+  /** A failure of the client itself rather than an answer of the group. */
+  private static boolean isBroken(Throwable cause) {
+    return cause instanceof AlreadyClosedException || cause instanceof RuntimeException;
+  }
+
+  /** Swaps {@code broken} for a new client unless another thread already did. */
+  private void replace(RaftClient broken, Throwable why) {
+    RaftClient fresh = newClient(settings);
+    if (client.compareAndSet(broken, fresh)) {
+      log.warn("the client of {} broke ({}); using a new one", description, why.toString());
+      closeQuietly(broken);
+    } else {
+      closeQuietly(fresh);
+    }
+  }
+
+  private static RaftClient newClient(RaftSettings settings) {
+    return RaftClient.newBuilder()
+        .setRaftGroup(RatisConfig.group(settings))
+        .setProperties(RatisConfig.client(settings))
+        .setRetryPolicy(RatisConfig.retryPolicy(settings))
+        .build();
+  }
+
+  private void closeQuietly(RaftClient c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      log.warn("closing a client of {} failed", description, e);
     }
   }
 
@@ -94,15 +148,11 @@ final class GroupClient implements AutoCloseable {
   @Override
   public void close() {
     calls.shutdownNow();
-    try {
-      client.close();
-    } catch (IOException e) {
-      log.warn("closing the client of {} failed", description, e);
-    }
+    closeQuietly(client.get());
   }
 
   @FunctionalInterface
   private interface Call {
-    RaftClientReply send() throws IOException;
+    RaftClientReply send(RaftClient client) throws IOException;
   }
 }
