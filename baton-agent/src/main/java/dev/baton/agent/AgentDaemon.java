@@ -11,6 +11,7 @@ import dev.baton.agent.recovery.ControllerSettings;
 import dev.baton.agent.recovery.LeaseKeeper;
 import dev.baton.agent.recovery.SharedState;
 import dev.baton.agent.recovery.hooks.Hooks;
+import dev.baton.agent.routing.WriteHoldBarrier;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.raft.Peer;
@@ -27,6 +28,7 @@ import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -75,12 +77,13 @@ public final class AgentDaemon implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     AtomicReference<Controller> controllerRef = new AtomicReference<>();
     Monitor monitor = new Monitor(spec, DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR),
-        () -> Optional.ofNullable(controllerRef.get()).flatMap(Controller::topology), monitorSettings, clock);
+        () -> Optional.ofNullable(controllerRef.get()).flatMap(Controller::state), monitorSettings, clock);
     LeaseKeeper lease = new LeaseKeeper(store, spec.name(), apiUrl, controllerSettings.leaseTtl());
     Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
         new AuditLog(store, spec.name()), lease, monitor,
         InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
-        topology -> mirror(dir, topology), new Hooks(dir.hooksFile()));
+        topology -> mirror(dir, topology), new Hooks(dir.hooksFile()), new WriteHoldBarrier(spec.nodes().stream()
+            .map(n -> URI.create("http://" + new InstanceAddress(spec.host(), n.apiPort()))).toList())::await);
     controllerRef.set(controller);
     ApiServer api;
     try {

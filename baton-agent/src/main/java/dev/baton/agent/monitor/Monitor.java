@@ -2,6 +2,7 @@ package dev.baton.agent.monitor;
 
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.InstanceObservation;
 import dev.baton.core.topology.Routing;
 import dev.baton.core.topology.Topology;
@@ -34,7 +35,7 @@ public final class Monitor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Monitor.class);
 
   private final ClusterSpec spec;
-  private final Supplier<Optional<Topology>> topologySource;
+  private final Supplier<Optional<ClusterState>> stateSource;
   private final MonitorSettings settings;
   private final Clock clock;
   private final Map<InstanceAddress, InstanceProber> probers = new LinkedHashMap<>();
@@ -47,10 +48,10 @@ public final class Monitor implements AutoCloseable {
   private ScheduledFuture<?> next;
   private long nextAtNanos = Long.MAX_VALUE;
 
-  public Monitor(ClusterSpec spec, String user, String password, Supplier<Optional<Topology>> topologySource,
+  public Monitor(ClusterSpec spec, String user, String password, Supplier<Optional<ClusterState>> stateSource,
       MonitorSettings settings, Clock clock) {
     this.spec = spec;
-    this.topologySource = topologySource;
+    this.stateSource = stateSource;
     this.settings = settings;
     this.clock = clock;
     this.snapshots = new Board<>(ClusterSnapshot.empty(clock.instant()));
@@ -68,6 +69,15 @@ public final class Monitor implements AutoCloseable {
   /** Runs a round as soon as the current one (if any) is done: the topology changed, or a failure is suspected. */
   public void probeNow() {
     schedule(Duration.ZERO);
+  }
+
+  /**
+   * Decides the routing again from the latest observations, without probing: the agreed state
+   * changed (a hold on writes began or ended, a topology was published) and routers must follow
+   * at once. Runs on the monitor thread, so never concurrently with a round.
+   */
+  public CompletableFuture<Routing> reroute() {
+    return CompletableFuture.supplyAsync(() -> route(snapshots.latest().value().observations()), ticker);
   }
 
   /** Brings the next round forward to at most {@code delay} from now. */
@@ -126,20 +136,29 @@ public final class Monitor implements AutoCloseable {
       InstanceObservation o = f.join();
       observations.put(o.address(), o);
     });
-    Optional<Topology> topology = topologySource.get();
+    Optional<Topology> topology = stateSource.get().map(ClusterState::topology);
     Optional<String> primaryGtids = topology.map(t -> probers.get(t.primary())).flatMap(InstanceProber::executedGtids);
+    Routing decided = route(observations);
+    ClusterSnapshot snapshot = new ClusterSnapshot(at, topology, observations, primaryGtids, decided);
+    snapshots.publish(snapshot);
+    listeners.forEach(l -> l.accept(snapshot));
+  }
+
+  /** Decides and publishes the routing; called on the monitor thread only. */
+  private Routing route(Map<InstanceAddress, InstanceObservation> observations) {
+    Optional<ClusterState> state = stateSource.get();
     Routing previous = routing.latest().value();
-    Routing decided = topology
-        .map(t -> Routing.decide(t, observations, previous, settings.readLag(), settings.readFallbackToPrimary()))
+    Routing decided = state
+        .map(st -> Routing.decide(st.topology(), observations, previous, settings.readLag(),
+            settings.readFallbackToPrimary()))
+        .map(r -> state.get().writesHeld() ? r.holdingWrites() : r)
         .orElse(Routing.NONE);
     if (!previous.equals(decided)) {
       log.info("routing of cluster {}: write {} -> {}, read {} -> {}", spec.name(), previous.write().orElse(null),
           decided.write().orElse(null), previous.read(), decided.read());
     }
     routing.publish(decided);
-    ClusterSnapshot snapshot = new ClusterSnapshot(at, topology, observations, primaryGtids, decided);
-    snapshots.publish(snapshot);
-    listeners.forEach(l -> l.accept(snapshot));
+    return decided;
   }
 
   private static Thread daemon(Runnable r, String name) {

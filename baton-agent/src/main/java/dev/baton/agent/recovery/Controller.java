@@ -68,6 +68,7 @@ public final class Controller implements AutoCloseable {
   private final Clock clock;
   private final Consumer<Topology> mirror;
   private final Hooks hooks;
+  private final WriteHold writeHold;
   private final GtidParser<?> gtids;
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "controller");
@@ -99,7 +100,7 @@ public final class Controller implements AutoCloseable {
 
   public Controller(ClusterSpec spec, String manager, SharedState state, AuditLog audit, LeaseKeeper lease,
       Monitor monitor, InstanceControl control, ControllerSettings settings, Clock clock, Consumer<Topology> mirror,
-      Hooks hooks) {
+      Hooks hooks, WriteHold writeHold) {
     this.spec = spec;
     this.manager = manager;
     this.state = state;
@@ -111,19 +112,14 @@ public final class Controller implements AutoCloseable {
     this.clock = clock;
     this.mirror = mirror;
     this.hooks = hooks;
+    this.writeHold = writeHold;
     this.gtids = GtidParser.of(spec.flavor());
   }
 
   /** Adopts the stored state (or stores {@code initial} when there is none) and starts following probe rounds. */
   public void start(ClusterState initial) {
     current.set(state.initialize(initial));
-    state.watch(s -> {
-      ClusterState before = current.getAndSet(s);
-      if (before == null || !before.topology().equals(s.topology())) {
-        mirror.accept(s.topology());
-        monitor.probeNow();
-      }
-    });
+    state.watch(s -> adopted(current.getAndSet(s), s));
     monitor.onRound(s -> {
       if (pendingRound.getAndSet(s) == null) {
         events.execute(() -> onRound(pendingRound.getAndSet(null)));
@@ -334,7 +330,7 @@ public final class Controller implements AutoCloseable {
         "running", plan.reason(), preEntries, false));
     audit.put(rec.get());
     log.info("{} {}: {} -> {} ({})", plan.kind().id(), id, plan.oldPrimary(), plan.newPrimary(), plan.reason());
-    PlanExecutor executor = new PlanExecutor(control, lease::held, this::publish, clock);
+    PlanExecutor executor = new PlanExecutor(control, lease::held, this::publish, writeHold, clock);
     PlanExecutor.Result result = executor.run(plan, epoch, trigger, e -> rec.updateAndGet(r -> r.with(e)));
     boolean ok = result.outcome() == PlanExecutor.Outcome.SUCCEEDED;
     actedAt = clock.instant();
@@ -383,20 +379,36 @@ public final class Controller implements AutoCloseable {
   /** Changes the shared state and adopts the result at once, without waiting for the watch to bring it back. */
   private ClusterState update(UnaryOperator<ClusterState> change) {
     ClusterState next = state.update(change);
-    current.set(next);
+    adopted(current.getAndSet(next), next);
     return next;
+  }
+
+  /**
+   * The routing follows a new topology or a hold on writes at once, from the latest
+   * observations; a new topology also gets a fresh probe round (the new primary is writable now).
+   */
+  private void adopted(ClusterState before, ClusterState after) {
+    boolean newTopology = before == null || !before.topology().equals(after.topology());
+    if (newTopology) {
+      mirror.accept(after.topology());
+    }
+    if (newTopology || before.writesHeld() != after.writesHeld()) {
+      monitor.reroute();
+      monitor.probeNow();
+    }
   }
 
   private void publish(Topology next) {
     update(st -> st.withTopology(next));
-    mirror.accept(next);
-    monitor.probeNow();
   }
 
   private void rejoin(Rejoin.Action action) {
     actedAt = clock.instant();
     try {
-      if (action instanceof Rejoin.Action.Repoint r) {
+      if (action instanceof Rejoin.Action.Fence f) {
+        int ended = control.fence(f.instance());
+        log.warn("{} accepted writes but is not the primary: fenced, {} client sessions ended", f.instance(), ended);
+      } else if (action instanceof Rejoin.Action.Repoint r) {
         control.repoint(r.instance(), r.source(), true);
         log.info("{} rejoined as a replica of {}", r.instance(), r.source());
       } else if (action instanceof Rejoin.Action.StartReplication s) {

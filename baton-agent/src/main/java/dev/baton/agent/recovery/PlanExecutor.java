@@ -30,12 +30,15 @@ final class PlanExecutor {
   private final InstanceControl control;
   private final Supplier<Optional<Lease>> lease;
   private final Consumer<Topology> publish;
+  private final WriteHold hold;
   private final Clock clock;
 
-  PlanExecutor(InstanceControl control, Supplier<Optional<Lease>> lease, Consumer<Topology> publish, Clock clock) {
+  PlanExecutor(InstanceControl control, Supplier<Optional<Lease>> lease, Consumer<Topology> publish, WriteHold hold,
+      Clock clock) {
     this.control = control;
     this.lease = lease;
     this.publish = publish;
+    this.hold = hold;
     this.clock = clock;
   }
 
@@ -67,6 +70,14 @@ final class PlanExecutor {
   }
 
   private String execute(Step step, long epoch, String reason) throws ControlException, StepFailed {
+    if (step instanceof Step.HoldWrites h) {
+      try {
+        return hold.await(h.instance(), h.timeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StepFailed("interrupted while waiting for the routers to hold writes");
+      }
+    }
     if (step instanceof Step.FenceOldPrimary f) {
       return fence(f);
     }
@@ -121,6 +132,9 @@ final class PlanExecutor {
   }
 
   static String describe(Step step) {
+    if (step instanceof Step.HoldWrites) {
+      return "hold new writes away from " + step.instance();
+    }
     if (step instanceof Step.FenceOldPrimary) {
       return "fence " + step.instance();
     }

@@ -1,17 +1,11 @@
 package dev.baton.agent.routing;
 
 import dev.baton.agent.api.ApiServer;
-import dev.baton.agent.json.Json;
-import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +22,9 @@ public final class RoutingFollower implements AutoCloseable {
 
   private final List<URI> agents;
   private final Consumer<Routing> router;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final RoutingClient client = new RoutingClient(Duration.ofSeconds(1));
   private final Thread thread;
   private volatile boolean running = true;
-
-  private record Answer(long version, String write, List<String> read) {}
 
   public RoutingFollower(List<URI> agents, Consumer<Routing> router) {
     if (agents.isEmpty()) {
@@ -55,10 +47,10 @@ public final class RoutingFollower implements AutoCloseable {
     while (running) {
       URI base = agents.get(agent);
       try {
-        Answer a = poll(base, version);
+        RoutingClient.Answer a = client.fetch(base, version, ApiServer.ROUTING_WAIT.plusSeconds(5));
         if (a.version() != version) {
           version = a.version();
-          router.accept(toRouting(a));
+          router.accept(a.routing());
         }
         backoff = INITIAL_BACKOFF;
       } catch (IOException | RuntimeException e) {
@@ -75,21 +67,6 @@ public final class RoutingFollower implements AutoCloseable {
         return;
       }
     }
-  }
-
-  private Answer poll(URI base, long after) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(base.resolve("/api/routing?after=" + after))
-        .timeout(ApiServer.ROUTING_WAIT.plusSeconds(5)).GET().build();
-    HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    if (resp.statusCode() != 200) {
-      throw new IOException("HTTP " + resp.statusCode());
-    }
-    return Json.MAPPER.readValue(resp.body(), Answer.class);
-  }
-
-  private static Routing toRouting(Answer a) {
-    return new Routing(Optional.ofNullable(a.write()).map(InstanceAddress::parse),
-        a.read().stream().map(InstanceAddress::parse).toList());
   }
 
   private void sleep(Duration d) {

@@ -31,6 +31,15 @@ public record ClusterState(
         Optional.empty(), Optional.empty());
   }
 
+  /**
+   * Whether the write endpoints hold new connections: a plan is under way and its new primary is
+   * not published yet. The hold starts with the plan's commit, before the old primary is fenced,
+   * so that no new connection reaches a primary about to refuse writes.
+   */
+  public boolean writesHeld() {
+    return plan.filter(p -> p.plan().oldPrimary().equals(topology.primary())).isPresent();
+  }
+
   public InstanceFlags flags(InstanceAddress address) {
     return instances.stream().filter(f -> f.address().equals(address)).findFirst()
         .orElse(InstanceFlags.neutral(address));

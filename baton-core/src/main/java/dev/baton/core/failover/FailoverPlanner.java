@@ -21,28 +21,30 @@ public final class FailoverPlanner {
     steps.add(new Step.FenceOldPrimary(current.primary(), false));
     steps.add(new Step.AwaitRelayLogApplied(candidate, settings.relayLogTimeout()));
     steps.add(new Step.Promote(candidate));
+    // Writes resume with the publication; repointing the replicas need not hold them up.
+    steps.add(new Step.PublishTopology(next));
     current.replicas().stream().filter(r -> !r.equals(candidate))
         .forEach(r -> steps.add(new Step.Repoint(r, candidate, true)));
-    steps.add(new Step.PublishTopology(next));
     return new RecoveryPlan(RecoveryPlan.Kind.FAILOVER, current.primary(), candidate, next, steps, reason);
   }
 
   /**
-   * Hand the primary role to {@code candidate} with no transaction lost: fence the primary, wait
-   * until the candidate has all of its transactions, promote. As in the seed, the old primary is
+   * Hand the primary role to {@code candidate} with no transaction lost: hold new write
+   * connections at the routers, fence the primary, wait until the candidate has all of its
+   * transactions, promote, publish (the held connections go to the new primary). As in the seed, the old primary is
    * left replicating-but-stopped (downtimed) unless {@code startOldPrimary}.
    */
   public static RecoveryPlan switchover(Topology current, InstanceAddress candidate, boolean startOldPrimary,
       FailoverSettings settings, String reason) {
     Topology next = promoted(current, candidate);
     List<Step> steps = new ArrayList<>();
+    steps.add(new Step.HoldWrites(current.primary(), settings.writeHoldTimeout()));
     steps.add(new Step.FenceOldPrimary(current.primary(), true));
     steps.add(new Step.AwaitCaughtUp(candidate, current.primary(), settings.switchoverTimeout()));
     steps.add(new Step.Promote(candidate));
+    steps.add(new Step.PublishTopology(next));
     current.replicas().stream().filter(r -> !r.equals(candidate))
         .forEach(r -> steps.add(new Step.Repoint(r, candidate, true)));
-    // Writes resume with the publication; the old primary's repoint need not hold them up.
-    steps.add(new Step.PublishTopology(next));
     steps.add(new Step.Repoint(current.primary(), candidate, startOldPrimary));
     return new RecoveryPlan(RecoveryPlan.Kind.SWITCHOVER, current.primary(), candidate, next, steps, reason);
   }

@@ -9,12 +9,15 @@ import java.time.Duration;
  * @param rejoinOldPrimary let a failed primary rejoin as a replica when its GTID set is contained
  *     in the new primary's (otherwise it is flagged needs-rebuild)
  * @param recoveryBlock anti-flapping period after an automatic recovery
+ * @param writeHoldTimeout how long a switchover waits for every reachable agent's routing to hold
+ *     new write connections before it fences the primary anyway
  */
 public record FailoverSettings(Duration relayLogTimeout, Duration switchoverTimeout, boolean rejoinOldPrimary,
-    Duration recoveryBlock) {
+    Duration recoveryBlock, Duration writeHoldTimeout) {
   public static final Duration DEFAULT_RELAY_LOG_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_SWITCHOVER_TIMEOUT = Duration.ofSeconds(10);
   public static final boolean DEFAULT_REJOIN_OLD_PRIMARY = true;
+  public static final Duration DEFAULT_WRITE_HOLD_TIMEOUT = Duration.ofSeconds(1);
   public static final FailoverSettings DEFAULTS = new FailoverSettings(DEFAULT_RELAY_LOG_TIMEOUT,
-      DEFAULT_SWITCHOVER_TIMEOUT, DEFAULT_REJOIN_OLD_PRIMARY, RecoveryBlock.DEFAULT_PERIOD);
+      DEFAULT_SWITCHOVER_TIMEOUT, DEFAULT_REJOIN_OLD_PRIMARY, RecoveryBlock.DEFAULT_PERIOD, DEFAULT_WRITE_HOLD_TIMEOUT);
 }

@@ -15,11 +15,16 @@ import java.util.function.Function;
  * <p>An instance rejoins only if its GTID set is contained in the primary's: otherwise it holds
  * transactions the cluster does not have (an old primary's last writes that never reached a
  * replica), and it is flagged for rebuild instead, never made part of the cluster silently.
+ * A member that is not the primary yet accepts writes (an old primary that was frozen during
+ * its failover and woke up) is fenced at once, whatever its flags.
  */
 public final class Rejoin {
   /** One decision about one instance. */
   public sealed interface Action {
     InstanceAddress instance();
+
+    /** A replica that accepts writes: made read-only and its sessions ended before anything else. */
+    record Fence(InstanceAddress instance) implements Action {}
 
     record Repoint(InstanceAddress instance, InstanceAddress source) implements Action {}
 
@@ -42,6 +47,9 @@ public final class Rejoin {
     for (InstanceAddress r : state.topology().replicas()) {
       InstanceObservation o = observations.get(r);
       InstanceFlags flags = state.flags(r);
+      if (o != null && o.reachable() && o.writable()) {
+        actions.add(new Action.Fence(r));
+      }
       boolean followsPrimary = o != null && o.replica().filter(s -> s.source().equals(primary)).isPresent();
       if (o == null || !o.reachable() || flags.downtimed() || flags.needsRebuild().isPresent()
           || o.replicating() && followsPrimary) {

@@ -15,6 +15,17 @@ public sealed interface Step {
   /** Whether the recovery fails when this step fails; other steps are best effort and audited. */
   boolean essential();
 
+  /**
+   * Wait until the agents' routing holds new write connections instead of sending them to
+   * {@code instance}, the primary about to be fenced; best effort, bounded by {@code timeout}.
+   */
+  record HoldWrites(InstanceAddress instance, Duration timeout) implements Step {
+    @Override
+    public boolean essential() {
+      return false;
+    }
+  }
+
   /** Make the old primary refuse writes and end its client sessions. */
   record FenceOldPrimary(InstanceAddress instance, boolean essential) implements Step {}
 

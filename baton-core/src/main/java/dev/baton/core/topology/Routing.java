@@ -21,6 +21,11 @@ public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> rea
     read = List.copyOf(read);
   }
 
+  /** The same routing with writes held: the write endpoints hold new connections until a primary is published. */
+  public Routing holdingWrites() {
+    return new Routing(Optional.empty(), read);
+  }
+
   /**
    * Pure: the same inputs give the same routing, and deciding again with the result as
    * {@code previous} and the same observations gives it again, so routing changes only when

@@ -99,4 +99,15 @@ class ClusterStateTest {
     assertThat(after.flags(R2).rule()).isEqualTo(PromotionRule.MUST_NOT);
     assertThat(after.flags(P).downtimed()).isTrue();
   }
+
+  @Test
+  void writesAreHeldFromAPlansCommitUntilItsNewTopologyIsPublished() {
+    RecoveryPlan plan = FailoverPlanner.switchover(TOPOLOGY, R1, false, FailoverSettings.DEFAULTS, "operator");
+    ClusterState running = INITIAL.withPlan(Optional.of(new ClusterState.PlanInProgress("s-1", 3, plan)));
+
+    assertThat(INITIAL.writesHeld()).isFalse();
+    assertThat(running.writesHeld()).isTrue();
+    assertThat(running.withTopology(plan.newTopology()).writesHeld()).isFalse();
+    assertThat(running.withPlan(Optional.empty()).writesHeld()).isFalse();
+  }
 }

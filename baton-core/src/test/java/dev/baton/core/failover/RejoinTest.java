@@ -53,6 +53,17 @@ class RejoinTest {
   }
 
   @Test
+  void aWritableOldPrimaryIsFencedFirstEvenWhenDowntimed() {
+    see(instance(NEW, false, PRIMARY_GTIDS, Optional.empty()));
+    see(instance(R2, true, PRIMARY_GTIDS, following(NEW, true, Optional.empty())));
+    see(instance(OLD, false, A + ":1-100", Optional.empty()));
+
+    assertThat(decide(STATE, true)).containsExactly(new Rejoin.Action.Fence(OLD), new Rejoin.Action.Repoint(OLD, NEW));
+    ClusterState downtimed = STATE.withFlags(OLD, f -> new InstanceFlags(OLD, f.rule(), true, Optional.empty()));
+    assertThat(decide(downtimed, true)).containsExactly(new Rejoin.Action.Fence(OLD));
+  }
+
+  @Test
   void anOldPrimaryWhoseTransactionsThePrimaryHasIsRepointedToIt() {
     oldPrimaryReturns(A + ":1-100");
 

@@ -1,0 +1,38 @@
+package dev.baton.agent.routing;
+
+import dev.baton.agent.json.Json;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.topology.Routing;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
+final class RoutingClient {
+  record Answer(long version, String write, List<String> read) {
+    Routing routing() {
+      return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
+          read.stream().map(InstanceAddress::parse).toList());
+    }
+  }
+
+  private final HttpClient http;
+
+  RoutingClient(Duration connectTimeout) {
+    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+  }
+
+  Answer fetch(URI agent, long after, Duration timeout) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(agent.resolve("/api/routing?after=" + after)).timeout(timeout).GET().build();
+    HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    if (resp.statusCode() != 200) {
+      throw new IOException("HTTP " + resp.statusCode());
+    }
+    return Json.MAPPER.readValue(resp.body(), Answer.class);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.baton.agent.routing;
+
+import dev.baton.core.cluster.InstanceAddress;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Waits until every agent's routing sends no new write connection to a primary about to be
+ * fenced. Routers follow whichever agent they reach, and each agent learns of the hold from the
+ * Raft log on its own time; fencing before they all hold would let new connections reach a
+ * primary that refuses their writes. Agents that do not answer in time are reported, not waited
+ * for: a router that follows one of them has lost its agent too.
+ */
+public final class WriteHoldBarrier {
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+
+  private final List<URI> agents;
+  private final RoutingClient client = new RoutingClient(Duration.ofMillis(300));
+
+  public WriteHoldBarrier(List<URI> agents) {
+    this.agents = List.copyOf(agents);
+  }
+
+  /** Returns what the agents did, e.g. "held by 3 of 3 agents" plus those that did not confirm and why. */
+  public String await(InstanceAddress primary, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<URI, String> pending = new LinkedHashMap<>();
+    agents.forEach(a -> pending.put(a, "no answer"));
+    while (!pending.isEmpty()) {
+      for (URI agent : new ArrayList<>(pending.keySet())) {
+        check(agent, primary, deadline).ifPresentOrElse(why -> pending.put(agent, why), () -> pending.remove(agent));
+      }
+      if (pending.isEmpty() || System.nanoTime() + POLL_INTERVAL.toNanos() >= deadline) {
+        break;
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+    String held = "held by " + (agents.size() - pending.size()) + " of " + agents.size() + " agents";
+    return pending.isEmpty() ? held : held + "; not confirmed within " + timeout.toMillis() + " ms: "
+        + pending.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+  }
+
+  /** Empty when {@code agent} holds writes away from {@code primary}; otherwise why not. */
+  private Optional<String> check(URI agent, InstanceAddress primary, long deadline) throws InterruptedException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return Optional.of("no time left");
+    }
+    try {
+      RoutingClient.Answer a = client.fetch(agent, 0, Duration.ofNanos(left));
+      return primary.toString().equals(a.write()) ? Optional.of("still routes writes to " + primary) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+  }
+}
