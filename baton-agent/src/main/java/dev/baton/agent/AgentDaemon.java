@@ -3,6 +3,7 @@ package dev.baton.agent;
 import dev.baton.agent.api.ApiServer;
 import dev.baton.agent.local.ClusterDirectory;
 import dev.baton.agent.local.InstanceControls;
+import dev.baton.agent.local.LocalHardFence;
 import dev.baton.agent.monitor.Monitor;
 import dev.baton.agent.monitor.MonitorSettings;
 import dev.baton.agent.recovery.AuditLog;
@@ -83,7 +84,8 @@ public final class AgentDaemon implements AutoCloseable {
         new AuditLog(store, spec.name()), lease, monitor,
         InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
         topology -> mirror(dir, topology), new Hooks(dir.hooksFile()), new WriteHoldBarrier(spec.nodes().stream()
-            .map(n -> URI.create("http://" + new InstanceAddress(spec.host(), n.apiPort()))).toList())::await);
+            .map(n -> URI.create("http://" + new InstanceAddress(spec.host(), n.apiPort()))).toList())::await,
+        new LocalHardFence(spec, dir));
     controllerRef.set(controller);
     ApiServer api;
     try {

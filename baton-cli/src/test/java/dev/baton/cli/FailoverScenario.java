@@ -23,8 +23,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +38,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Failover and switchover on a real 3-node cluster, run once per flavor: switchover and the
- * downtimed old primary, pause, SIGKILL of the primary with no acknowledged row lost and the old
+ * Failover and switchover on a real 3-node cluster, run once per flavor: a switchover under
+ * connection load, switchover and the downtimed old primary, pause, SIGKILL of the primary with no acknowledged row lost and the old
  * primary's rejoin, an errant replica reported and passed over, broken replication reported.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class FailoverScenario {
   static final Duration WAIT = Duration.ofSeconds(30);
+  /** What a read-only (fenced) server answers to a write. */
+  private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
 
   private Path dir;
   private String appPassword;
@@ -75,6 +80,67 @@ abstract class FailoverScenario {
     } finally {
       ProcessCleanup.killAllUnder(dir);
     }
+  }
+
+  /**
+   * Clients that connect, insert one row and disconnect, over and over, during a switchover: no
+   * connection attempt fails (new ones wait at the router while writes are held), none lands on
+   * the fenced primary (its writes would fail with ER_OPTION_PREVENTS_STATEMENT), and every
+   * acknowledged row is on the new primary. A statement in flight when the old primary's
+   * sessions end may fail: that is not a connection attempt.
+   */
+  @Test
+  @Order(0)
+  void aSwitchoverUnderConnectionLoadFailsNoConnectionAttemptAndSendsNoWriteToTheFencedPrimary() throws Exception {
+    InstanceAddress before = primary();
+    InstanceAddress write = endpoint("write");
+    List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    List<String> failedConnects = Collections.synchronizedList(new ArrayList<>());
+    List<String> refusedWrites = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger ids = new AtomicInteger(1_000_000);
+    List<Thread> clients = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      clients.add(new Thread(() -> {
+        while (running.get()) {
+          int id = ids.incrementAndGet();
+          Connection c;
+          try {
+            c = app(write);
+          } catch (SQLException e) {
+            failedConnects.add(e.getMessage());
+            continue;
+          }
+          try (c; Statement st = c.createStatement()) {
+            st.execute("INSERT INTO rows_written VALUES (" + id + ")");
+            acknowledged.add(id);
+          } catch (SQLException e) {
+            if (e.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT) {
+              refusedWrites.add(e.getMessage());
+            }
+          }
+        }
+      }, "switchover-client-" + t));
+    }
+    try {
+      clients.forEach(Thread::start);
+      await().atMost(WAIT).until(() -> acknowledged.size() >= 20);
+      CliRun sw = CliRun.baton(dir, "switchover", "--start-old-primary");
+      assertThat(sw.exitCode()).as(sw.err()).isZero();
+      int atSwitch = acknowledged.size();
+      await().atMost(WAIT).until(() -> acknowledged.size() >= atSwitch + 20);
+    } finally {
+      running.set(false);
+      for (Thread c : clients) {
+        c.join(WAIT.toMillis());
+      }
+    }
+    InstanceAddress after = primary();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(failedConnects).as("connection attempts that failed").isEmpty();
+    assertThat(refusedWrites).as("writes that reached the fenced primary").isEmpty();
+    assertThat(rowsOn(after)).containsAll(List.copyOf(acknowledged));
+    awaitEveryReplicaReplicating();
   }
 
   @Test

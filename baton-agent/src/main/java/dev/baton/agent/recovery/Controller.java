@@ -69,6 +69,7 @@ public final class Controller implements AutoCloseable {
   private final Consumer<Topology> mirror;
   private final Hooks hooks;
   private final WriteHold writeHold;
+  private final HardFence hardFence;
   private final GtidParser<?> gtids;
   private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "controller");
@@ -100,7 +101,7 @@ public final class Controller implements AutoCloseable {
 
   public Controller(ClusterSpec spec, String manager, SharedState state, AuditLog audit, LeaseKeeper lease,
       Monitor monitor, InstanceControl control, ControllerSettings settings, Clock clock, Consumer<Topology> mirror,
-      Hooks hooks, WriteHold writeHold) {
+      Hooks hooks, WriteHold writeHold, HardFence hardFence) {
     this.spec = spec;
     this.manager = manager;
     this.state = state;
@@ -113,6 +114,7 @@ public final class Controller implements AutoCloseable {
     this.mirror = mirror;
     this.hooks = hooks;
     this.writeHold = writeHold;
+    this.hardFence = hardFence;
     this.gtids = GtidParser.of(spec.flavor());
   }
 
@@ -330,7 +332,7 @@ public final class Controller implements AutoCloseable {
         "running", plan.reason(), preEntries, false));
     audit.put(rec.get());
     log.info("{} {}: {} -> {} ({})", plan.kind().id(), id, plan.oldPrimary(), plan.newPrimary(), plan.reason());
-    PlanExecutor executor = new PlanExecutor(control, lease::held, this::publish, writeHold, clock);
+    PlanExecutor executor = new PlanExecutor(control, lease::held, this::publish, writeHold, hardFence, clock);
     PlanExecutor.Result result = executor.run(plan, epoch, trigger, e -> rec.updateAndGet(r -> r.with(e)));
     boolean ok = result.outcome() == PlanExecutor.Outcome.SUCCEEDED;
     actedAt = clock.instant();
@@ -406,7 +408,7 @@ public final class Controller implements AutoCloseable {
     actedAt = clock.instant();
     try {
       if (action instanceof Rejoin.Action.Fence f) {
-        int ended = control.fence(f.instance());
+        int ended = control.fence(f.instance(), InstanceControl.STATEMENT_TIMEOUT);
         log.warn("{} accepted writes but is not the primary: fenced, {} client sessions ended", f.instance(), ended);
       } else if (action instanceof Rejoin.Action.Repoint r) {
         control.repoint(r.instance(), r.source(), true);

@@ -7,6 +7,7 @@ import dev.baton.core.topology.Topology;
 import dev.baton.mysql.control.ControlException;
 import dev.baton.mysql.control.InstanceControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,14 +32,16 @@ final class PlanExecutor {
   private final Supplier<Optional<Lease>> lease;
   private final Consumer<Topology> publish;
   private final WriteHold hold;
+  private final HardFence hardFence;
   private final Clock clock;
 
   PlanExecutor(InstanceControl control, Supplier<Optional<Lease>> lease, Consumer<Topology> publish, WriteHold hold,
-      Clock clock) {
+      HardFence hardFence, Clock clock) {
     this.control = control;
     this.lease = lease;
     this.publish = publish;
     this.hold = hold;
+    this.hardFence = hardFence;
     this.clock = clock;
   }
 
@@ -107,14 +110,20 @@ final class PlanExecutor {
     return "published";
   }
 
+  /**
+   * A switchover's fence must succeed (the primary is alive and must stop writing). A failover's
+   * old primary was found dead: it gets a short wait, then its process is stopped, so that it
+   * cannot wake up writable beside the new primary.
+   */
   private String fence(Step.FenceOldPrimary f) throws ControlException {
     try {
-      return "read-only, " + control.fence(f.instance()) + " client sessions ended";
+      Duration timeout = f.essential() ? InstanceControl.STATEMENT_TIMEOUT : InstanceControl.CONNECT_TIMEOUT;
+      return "read-only, " + control.fence(f.instance(), timeout) + " client sessions ended";
     } catch (ControlException e) {
       if (f.essential()) {
         throw e;
       }
-      return "not reachable (" + e.getMessage() + "); it starts read-only if it comes back";
+      return "not reachable (" + e.getMessage() + "); " + hardFence.stop(f.instance());
     }
   }
 

@@ -42,9 +42,13 @@ public final class InstanceControl {
     this.settings = settings;
   }
 
-  /** Refuse writes, then end every client session so that none commits after the fence. Returns the sessions ended. */
-  public int fence(InstanceAddress instance) throws ControlException {
-    try (Connection c = open(instance, STATEMENT_TIMEOUT); Statement s = c.createStatement()) {
+  /**
+   * Refuse writes, then end every client session so that none commits after the fence. Returns
+   * the sessions ended. {@code timeout} bounds each read, the server's greeting included: a
+   * frozen server accepts the TCP connection and then says nothing.
+   */
+  public int fence(InstanceAddress instance, Duration timeout) throws ControlException {
+    try (Connection c = open(instance, timeout); Statement s = c.createStatement()) {
       for (String sql : dialect.makeReadOnly()) {
         s.execute(sql);
       }
