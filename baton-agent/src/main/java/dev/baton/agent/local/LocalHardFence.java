@@ -3,6 +3,7 @@ package dev.baton.agent.local;
 import dev.baton.agent.recovery.HardFence;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.mysql.server.Pids;
 import dev.baton.mysql.server.ServerProcess;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,17 +31,12 @@ public final class LocalHardFence implements HardFence {
       return "no running server process of " + instance + " on this host";
     }
     ProcessHandle process = server.get();
-    process.destroyForcibly();
-    long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
-    while (process.isAlive() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      return Pids.kill(process, EXIT_WAIT) ? "killed its server process (pid " + process.pid() + ")"
+          : "sent SIGKILL to pid " + process.pid() + ", still present after " + EXIT_WAIT.toMillis() + " ms";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "sent SIGKILL to pid " + process.pid() + ", interrupted while waiting for it to end";
     }
-    return process.isAlive() ? "sent SIGKILL to pid " + process.pid() + ", still present after " + EXIT_WAIT.toMillis()
-        + " ms" : "killed its server process (pid " + process.pid() + ")";
   }
 }

@@ -42,6 +42,12 @@ public final class Pids {
     Files.writeString(pidFile, pid + "\n");
   }
 
+  /** SIGKILL (which also ends a stopped process) and wait up to {@code wait}. Returns whether it is gone. */
+  public static boolean kill(ProcessHandle process, Duration wait) throws InterruptedException {
+    process.destroyForcibly();
+    return awaitExit(process, System.nanoTime() + wait.toNanos());
+  }
+
   /** SIGTERM, wait up to the timeout, then SIGKILL. Returns whether the process ended cleanly. */
   public static boolean terminate(ProcessHandle process, Duration timeout, String what) throws InterruptedException {
     return terminateAll(Map.of(process, what), timeout);
