@@ -103,6 +103,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       s.execute("DROP TABLE IF EXISTS bench_rows");
       s.execute("CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP(6))");
     }
+    String load = loadAverage();
     AckLog log = new AckLog();
     List<FailoverRound> results = new ArrayList<>();
     try (RowWriter writer = new RowWriter(write, "app", credentials.password(DbUser.APP), log);
@@ -122,7 +123,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
         out.flush();
       }
     }
-    String summary = FailoverReport.markdown(spec, mode.name(), results, Instant.now());
+    String summary = FailoverReport.markdown(spec, mode.name(), results, Instant.now(), load);
     out.println();
     out.println(summary);
     FailoverReport.append(report, summary);
@@ -321,6 +322,14 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       Thread.sleep(500);
     }
     throw new IOException("no manager accepted " + path);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   private static CommandLine batonCli() {

@@ -13,12 +13,14 @@ import java.util.function.ToLongFunction;
 final class FailoverReport {
   private FailoverReport() {}
 
-  static String markdown(ClusterSpec spec, String mode, List<FailoverRound> rounds, Instant at) {
+  /** {@code loadAverage}: the machine's 1-minute load average as the run began, for context. */
+  static String markdown(ClusterSpec spec, String mode, List<FailoverRound> rounds, Instant at, String loadAverage) {
     StringBuilder sb = new StringBuilder();
     sb.append("### Failover, mode ").append(mode).append(", ").append(spec.flavor()).append(", ")
         .append(spec.nodes().size()).append(" nodes — ").append(at).append("\n\n");
     sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.version"))
+        .append(", load average ").append(loadAverage).append(" at the start")
         .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock TTL ")
         .append(dev.baton.agent.recovery.LeaseKeeper.DEFAULT_TTL.toSeconds()).append(" s, semi-sync)")
         .append("; command: `./baton bench failover --mode ").append(mode).append(" --rounds ").append(rounds.size())
