@@ -23,6 +23,7 @@ public final class Json {
   /** Plans are stored with their steps; the step's kind is written as "type" (core carries no Jackson annotations). */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
+    @JsonSubTypes.Type(value = Step.HoldWrites.class, name = "hold-writes"),
     @JsonSubTypes.Type(value = Step.FenceOldPrimary.class, name = "fence-old-primary"),
     @JsonSubTypes.Type(value = Step.AwaitRelayLogApplied.class, name = "await-relay-log-applied"),
     @JsonSubTypes.Type(value = Step.AwaitCaughtUp.class, name = "await-caught-up"),

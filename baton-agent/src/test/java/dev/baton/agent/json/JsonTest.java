@@ -10,9 +10,17 @@ import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
+import dev.baton.core.failover.ClusterState;
+import dev.baton.core.failover.FailoverPlanner;
+import dev.baton.core.failover.FailoverSettings;
+import dev.baton.core.failover.RecoveryPlan;
+import dev.baton.core.failover.Step;
 import dev.baton.core.topology.Topology;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -56,6 +64,24 @@ class JsonTest {
         List.of(new InstanceAddress("::1", 3311), new InstanceAddress("::1", 3312)));
 
     assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(t), Topology.class)).isEqualTo(t);
+  }
+
+  @Test
+  void aClusterStateWithAPlanInProgressRoundTripsForEveryKindOfStep() throws Exception {
+    Topology t = new Topology(new InstanceAddress("127.0.0.1", 3310),
+        List.of(new InstanceAddress("127.0.0.1", 3311), new InstanceAddress("127.0.0.1", 3312)));
+    List<RecoveryPlan> plans = List.of(
+        FailoverPlanner.failover(t, t.replicas().get(0), FailoverSettings.DEFAULTS, "DeadPrimary"),
+        FailoverPlanner.switchover(t, t.replicas().get(1), true, FailoverSettings.DEFAULTS, "operator"));
+    Set<Class<?>> kinds = new HashSet<>();
+
+    for (RecoveryPlan plan : plans) {
+      ClusterState st = ClusterState.initial(t).withPlan(Optional.of(new ClusterState.PlanInProgress("r-1", 7, plan)));
+      assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(st), ClusterState.class)).isEqualTo(st);
+      plan.steps().forEach(step -> kinds.add(step.getClass()));
+    }
+    // A step the planner never emits could not be written in a plan; every kind must be covered.
+    assertThat(kinds).containsExactlyInAnyOrder(Step.class.getPermittedSubclasses());
   }
 
   @Test
