@@ -17,6 +17,7 @@ import dev.baton.backup.pipeline.PipelineSettings;
 import dev.baton.backup.pitr.PointInTimeRestore;
 import dev.baton.backup.pitr.RestoreTarget;
 import dev.baton.backup.store.DirectoryObjectStore;
+import dev.baton.cli.bench.BenchmarkDoc;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.credentials.Credentials;
@@ -104,7 +105,7 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = cmd.commandLine().getOut();
-    loadAverage = loadAverage();
+    loadAverage = BenchmarkDoc.loadAverage();
     List<Flavor> flavors = flavor == null ? List.of(Flavor.MYSQL, Flavor.MARIADB) : List.of(Flavor.parse(flavor));
     Path root = work != null ? Files.createDirectories(work) : Files.createTempDirectory("baton-bench-");
     List<Result> results = new ArrayList<>();
@@ -124,7 +125,7 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
     String text = report(results);
     out.print(text);
-    append(report, text);
+    BenchmarkDoc.append(report, SECTION, text);
     out.println("appended to " + report.toAbsolutePath());
     return 0;
   }
@@ -358,29 +359,6 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(" piece being in the store: the longest any transaction waited. PITR replay: binlog replay of the")
         .append(" load into the restored backup, after the physical restore.\n");
     return b.toString();
-  }
-
-  /** Adds the text at the end of the Backups section, creating the file or the section if needed. */
-  static void append(Path file, String text) throws IOException {
-    String doc = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-    int section = doc.indexOf("\n" + SECTION + "\n");
-    if (section < 0) {
-      doc = doc.stripTrailing() + "\n\n" + SECTION + "\n" + text;
-    } else {
-      int next = doc.indexOf("\n## ", section + SECTION.length() + 1);
-      int at = next < 0 ? doc.length() : next;
-      doc = doc.substring(0, at).stripTrailing() + "\n" + text + doc.substring(at);
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, doc);
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static Duration median(List<Duration> sorted) {

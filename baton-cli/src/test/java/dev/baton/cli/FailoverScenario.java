@@ -106,13 +106,13 @@ abstract class FailoverScenario {
           int id = ids.incrementAndGet();
           Connection c;
           try {
-            c = app(write);
+            c = Jdbc.open(write, "app", appPassword);
           } catch (SQLException e) {
             failedConnects.add(e.getMessage());
             continue;
           }
           try (c; Statement st = c.createStatement()) {
-            st.execute("INSERT INTO rows_written VALUES (" + id + ")");
+            st.execute("INSERT INTO app.rows_written VALUES (" + id + ")");
             acknowledged.add(id);
           } catch (SQLException e) {
             if (e.getErrorCode() == ER_OPTION_PREVENTS_STATEMENT) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 enum Endpoint {
   /**
    * Fails closed: only the routed primary, one connect attempt, and a connection is cut as soon
-   * as its instance stops being the write target, so a demoted primary gets no more writes.
+   * as its instance stops being the write target, so a demoted primary gets no more writes. A
+   * primary handing over keeps its connections while new ones are held: its fence ends them.
    */
   WRITE("write", 1) {
     @Override
@@ -19,7 +20,8 @@ enum Endpoint {
 
     @Override
     Verdict judge(InstanceAddress target, Routing routing, RouterSettings settings) {
-      return routing.write().equals(Optional.of(target)) ? Verdict.KEEP : Verdict.CUT;
+      Optional<InstanceAddress> t = Optional.of(target);
+      return routing.write().equals(t) || routing.handingOver().equals(t) ? Verdict.KEEP : Verdict.CUT;
     }
   },
   /**

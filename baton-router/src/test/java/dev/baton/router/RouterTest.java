@@ -108,6 +108,28 @@ class RouterTest {
   }
 
   @Test
+  void aHandOverHoldsNewWriteClientsKeepsOpenOnesAndSendsTheHeldToTheNewPrimary() throws Exception {
+    TaggedServer oldPrimary = server("old");
+    TaggedServer newPrimary = server("new");
+    Router router = router(RouterSettings.defaults(HOST, 0, 0));
+    Routing before = new Routing(Optional.of(oldPrimary.address()), List.of());
+    router.route(before);
+    TestClient open = client(router.writeAddress());
+    assertThat(open.readTag()).isEqualTo("old");
+
+    router.route(before.holdingWrites());
+    TestClient held = client(router.writeAddress());
+    await().atMost(WAIT).until(() -> router.stats().write().held() == 1);
+    open.send(new byte[] {7});
+    assertThat(open.readExactly(1)).as("the open connection still reaches the old primary").containsExactly(7);
+
+    router.route(new Routing(Optional.of(newPrimary.address()), List.of()));
+
+    assertThat(held.readTag()).isEqualTo("new");
+    assertThat(open.closedWithin(Duration.ofSeconds(1))).isTrue();
+  }
+
+  @Test
   void readConnectionsOutliveAChangeOfTheReadSet() throws Exception {
     TaggedServer leaving = server("leaving");
     TaggedServer joining = server("joining");

@@ -14,10 +14,11 @@ import java.util.Optional;
 
 /** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
 final class RoutingClient {
-  record Answer(long version, String write, List<String> read) {
+  record Answer(long version, String write, List<String> read, String handingOver) {
     Routing routing() {
       return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
-          read.stream().map(InstanceAddress::parse).toList());
+          read.stream().map(InstanceAddress::parse).toList(),
+          Optional.ofNullable(handingOver).map(InstanceAddress::parse));
     }
   }
 

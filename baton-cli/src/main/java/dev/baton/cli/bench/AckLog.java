@@ -3,12 +3,17 @@ package dev.baton.cli.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The writer's acknowledged rows with the wall-clock time of each acknowledgement, and its failed attempts. */
+/**
+ * The writer's acknowledged rows with the wall-clock time of each acknowledgement, and its
+ * failures: statements that failed on an open connection (a fence ends the old primary's
+ * sessions) and connection attempts that failed (what a switchover must never cause).
+ */
 final class AckLog {
   record Ack(long id, long atMillis) {}
 
   private final List<Ack> acks = new ArrayList<>();
   private final List<Long> failures = new ArrayList<>();
+  private final List<Long> failedConnects = new ArrayList<>();
 
   synchronized void acked(long id, long atMillis) {
     acks.add(new Ack(id, atMillis));
@@ -16,6 +21,16 @@ final class AckLog {
 
   synchronized void failed(long atMillis) {
     failures.add(atMillis);
+  }
+
+  /** A failed connection attempt; also a failure. */
+  synchronized void failedToConnect(long atMillis) {
+    failures.add(atMillis);
+    failedConnects.add(atMillis);
+  }
+
+  synchronized long failedConnectsBetween(long from, long to) {
+    return failedConnects.stream().filter(f -> f >= from && f <= to).count();
   }
 
   synchronized List<Ack> since(long millis) {

@@ -103,7 +103,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       s.execute("DROP TABLE IF EXISTS bench_rows");
       s.execute("CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, at TIMESTAMP(6) DEFAULT CURRENT_TIMESTAMP(6))");
     }
-    String load = loadAverage();
+    String load = BenchmarkDoc.loadAverage();
     AckLog log = new AckLog();
     List<FailoverRound> results = new ArrayList<>();
     try (RowWriter writer = new RowWriter(write, "app", credentials.password(DbUser.APP), log);
@@ -111,22 +111,23 @@ public final class BenchFailoverCommand implements Callable<Integer> {
             credentials.password(DbUser.MONITOR))) {
       writer.start();
       sampler.start();
-      out.printf("%-5s %-10s %-16s %-16s %9s %9s %11s %8s %6s %5s %6s %8s%n", "ROUND", "MODE", "OLD PRIMARY",
-          "NEW PRIMARY", "DETECT ms", "PROMOTE", "1ST WRITE", "BLOCKED", "FAILED", "LOST", "ERRANT", "2 WRITABLE");
+      out.printf("%-5s %-10s %-16s %-16s %9s %9s %11s %8s %6s %8s %5s %6s %8s%n", "ROUND", "MODE", "OLD PRIMARY",
+          "NEW PRIMARY", "DETECT ms", "PROMOTE", "1ST WRITE", "BLOCKED", "FAILED", "CONNECTS", "LOST", "ERRANT",
+          "2 WRITABLE");
       for (int r = 1; r <= rounds; r++) {
         FailoverRound round = round(r, log, sampler);
         results.add(round);
-        out.printf("%-5d %-10s %-16s %-16s %9d %9d %11d %8d %6d %5d %6d %8d%n", r, round.mode(), round.oldPrimary(),
-            round.newPrimary(), round.detectionMillis(), round.promotionMillis(), round.firstWriteMillis(),
-            round.blockedMillis(), round.failedAttempts(), round.lostRows(), round.errantReplicas(),
-            round.writableOverlaps());
+        out.printf("%-5d %-10s %-16s %-16s %9d %9d %11d %8d %6d %8d %5d %6d %8d%n", r, round.mode(),
+            round.oldPrimary(), round.newPrimary(), round.detectionMillis(), round.promotionMillis(),
+            round.firstWriteMillis(), round.blockedMillis(), round.failedAttempts(), round.failedConnects(),
+            round.lostRows(), round.errantReplicas(), round.writableOverlaps());
         out.flush();
       }
     }
     String summary = FailoverReport.markdown(spec, mode.name(), results, Instant.now(), load);
     out.println();
     out.println(summary);
-    FailoverReport.append(report, summary);
+    BenchmarkDoc.append(report, FailoverReport.SECTION, "\n" + summary);
     out.println("Appended to " + report.toAbsolutePath());
     return 0;
   }
@@ -154,6 +155,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     long promotion = promotedAt(record).map(at -> at - t0).orElse(-1L);
     long blocked = log.longestGap(t0 - 1000, Math.max(injected, t0 + firstWrite) + 1000);
     long failed = log.failuresBetween(t0, t0 + firstWrite + 1000);
+    long failedConnects = log.failedConnectsBetween(t0, t0 + firstWrite + 1000);
     long lost = lostRows(now, log, t0 + firstWrite);
     settle();
     long errant = 0;
@@ -161,7 +163,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       errant += p.asText().startsWith("ErrantGtid") ? 1 : 0;
     }
     return new FailoverRound(number, mode.name(), old.toString(), now.toString(), detection, promotion, firstWrite,
-        blocked, failed, lost, errant, sampler.overlaps() - overlapsBefore);
+        blocked, failed, failedConnects, lost, errant, sampler.overlaps() - overlapsBefore);
   }
 
   private void inject(InstanceAddress primary) throws Exception {
@@ -322,14 +324,6 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       Thread.sleep(500);
     }
     throw new IOException("no manager accepted " + path);
-  }
-
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static CommandLine batonCli() {

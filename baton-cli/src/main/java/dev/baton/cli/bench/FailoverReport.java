@@ -1,16 +1,14 @@
 package dev.baton.cli.bench;
 
 import dev.baton.core.cluster.ClusterSpec;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
 /** Medians of a failover benchmark as a Markdown section, appended to the benchmark report. */
 final class FailoverReport {
+  static final String SECTION = "## Failover (issue 3)";
+
   private FailoverReport() {}
 
   /** {@code loadAverage}: the machine's 1-minute load average as the run began, for context. */
@@ -25,15 +23,17 @@ final class FailoverReport {
         .append(dev.baton.agent.recovery.LeaseKeeper.DEFAULT_TTL.toSeconds()).append(" s, semi-sync)")
         .append("; command: `./baton bench failover --mode ").append(mode).append(" --rounds ").append(rounds.size())
         .append(" --flavor ").append(spec.flavor()).append("`\n\n");
-    sb.append("| rounds | detection ms | promotion ms | fault → first write ms | writes blocked ms | failed attempts"
-        + " | acknowledged rows lost | errant replicas | samples with 2 writable |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| rounds | detection ms | promotion ms | fault → first write ms | writes blocked ms | failed statements"
+        + " and connects | of which connection attempts | acknowledged rows lost | errant replicas"
+        + " | samples with 2 writable |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
     sb.append("| ").append(rounds.size())
         .append(" | ").append(median(rounds, FailoverRound::detectionMillis))
         .append(" | ").append(median(rounds, FailoverRound::promotionMillis))
         .append(" | ").append(median(rounds, FailoverRound::firstWriteMillis))
         .append(" | ").append(median(rounds, FailoverRound::blockedMillis))
         .append(" | ").append(sum(rounds, FailoverRound::failedAttempts)).append(" (total)")
+        .append(" | ").append(sum(rounds, FailoverRound::failedConnects)).append(" (total)")
         .append(" | ").append(sum(rounds, FailoverRound::lostRows)).append(" (total)")
         .append(" | ").append(sum(rounds, FailoverRound::errantReplicas)).append(" (total)")
         .append(" | ").append(sum(rounds, FailoverRound::writableOverlaps)).append(" (total)")
@@ -49,15 +49,5 @@ final class FailoverReport {
 
   private static long sum(List<FailoverRound> rounds, ToLongFunction<FailoverRound> f) {
     return rounds.stream().mapToLong(f).sum();
-  }
-
-  static void append(Path report, String section) throws IOException {
-    if (report.getParent() != null) {
-      Files.createDirectories(report.getParent());
-    }
-    if (!Files.exists(report)) {
-      Files.writeString(report, "# Benchmarks\n\nFigures as last measured; each section says how to reproduce it.\n\n");
-    }
-    Files.writeString(report, "\n" + section, StandardOpenOption.APPEND);
   }
 }

@@ -5,6 +5,7 @@ import dev.baton.mysql.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,8 +40,10 @@ final class RowWriter implements AutoCloseable {
     while (running) {
       try {
         if (c == null) {
-          c = Jdbc.open(endpoint, user, password, Duration.ofSeconds(2), Duration.ofSeconds(10));
-          c.createStatement().execute("USE app");
+          c = connect();
+          if (c == null) {
+            continue;
+          }
         }
         long id = next.getAndIncrement();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_rows (id) VALUES (?)")) {
@@ -56,6 +59,21 @@ final class RowWriter implements AutoCloseable {
       }
     }
     close(c);
+  }
+
+  /** A new connection, or null after logging the failed attempt. */
+  private Connection connect() {
+    try {
+      Connection c = Jdbc.open(endpoint, user, password, Duration.ofSeconds(2), Duration.ofSeconds(10));
+      try (Statement s = c.createStatement()) {
+        s.execute("USE app");
+      }
+      return c;
+    } catch (SQLException e) {
+      log.failedToConnect(System.currentTimeMillis());
+      pause(20);
+      return null;
+    }
   }
 
   private static void close(Connection c) {

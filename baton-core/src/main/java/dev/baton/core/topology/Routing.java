@@ -13,17 +13,28 @@ import java.util.Optional;
  *
  * @param write the instance that takes writes; empty while none may (connections are held or refused)
  * @param read instances that take reads, in topology order
+ * @param handingOver a primary handing over in a switchover: new write connections are held, but
+ *     its open ones are kept until it is fenced (which ends them), so that a connection caught
+ *     mid-handshake by the hold is not cut as a failed connection attempt
  */
-public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> read) {
+public record Routing(Optional<InstanceAddress> write, List<InstanceAddress> read, Optional<InstanceAddress> handingOver) {
   public static final Routing NONE = new Routing(Optional.empty(), List.of());
 
   public Routing {
     read = List.copyOf(read);
   }
 
-  /** The same routing with writes held: the write endpoints hold new connections until a primary is published. */
+  public Routing(Optional<InstanceAddress> write, List<InstanceAddress> read) {
+    this(write, read, Optional.empty());
+  }
+
+  /**
+   * The same routing with writes held: the write endpoints hold new connections until a primary
+   * is published. The primary routed until now keeps its open connections; one that was not
+   * routed (not seen writable) had none kept already.
+   */
   public Routing holdingWrites() {
-    return new Routing(Optional.empty(), read);
+    return new Routing(Optional.empty(), read, write.or(() -> handingOver));
   }
 
   /**

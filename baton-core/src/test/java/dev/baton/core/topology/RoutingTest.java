@@ -256,4 +256,16 @@ class RoutingTest {
     assertThatThrownBy(() -> new LagLimits(Duration.ofSeconds(5), Duration.ZERO))
         .hasMessage("readmitBelow must be positive, got PT0S");
   }
+
+  @Test
+  void holdingWritesKeepsTheReadsAndNamesThePrimaryHandingOver() {
+    Routing routed = new Routing(Optional.of(P), List.of(R1));
+
+    Routing held = routed.holdingWrites();
+
+    assertThat(held).isEqualTo(new Routing(Optional.empty(), List.of(R1), Optional.of(P)));
+    assertThat(held.holdingWrites()).as("holding again changes nothing").isEqualTo(held);
+    assertThat(new Routing(Optional.empty(), List.of(R1)).holdingWrites().handingOver())
+        .as("a primary not routed had no connections to keep").isEmpty();
+  }
 }
