@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** How to run this same program in a new JVM: the daemons are started that way. */
-final class JavaLauncher {
+public final class JavaLauncher {
   /** Where the shaded jar is when running from a build tree's tests. */
   static final String JAR_PROPERTY = "baton.jar";
   /** Extra JVM options for the daemons, e.g. a larger heap. */
@@ -14,7 +14,7 @@ final class JavaLauncher {
 
   private JavaLauncher() {}
 
-  static List<String> batonCommand() {
+  public static List<String> batonCommand() {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classpath = Optional.ofNullable(System.getProperty(JAR_PROPERTY)).orElse(System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(java));

@@ -3,6 +3,8 @@ package dev.baton.cli.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.local.Daemons;
+import dev.baton.cli.JavaLauncher;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.InvalidSettingException;
@@ -40,11 +42,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "failover", description = {
     "Measure failover: a writer inserts numbered rows through the write endpoint; each round kills the primary's",
-    "mysqld (kill), freezes it (stop) or runs a switchover, and reports detection, promotion, fault -> first write,",
+    "mysqld (kill), freezes it (stop), kills it together with the master_lock holder's agent on the same node",
+    "(host: the worst case), or runs a switchover, and reports detection, promotion, fault -> first write,",
     "rows lost, errant transactions and whether two instances accepted writes at once. Medians go to",
     "docs/benchmarks.md. Runs on a new cluster in a temporary directory unless --dir names a running one."})
 public final class BenchFailoverCommand implements Callable<Integer> {
-  enum Mode { kill, stop, switchover }
+  enum Mode { kill, stop, host, switchover }
 
   static final Duration ROUND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -53,7 +56,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
   @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: 5).")
   int rounds = 5;
 
-  @Option(names = "--mode", paramLabel = "kill|stop|switchover", description = "Fault to inject (default: kill).")
+  @Option(names = "--mode", paramLabel = "kill|stop|host|switchover", description = "Fault to inject (default: kill).")
   Mode mode = Mode.kill;
 
   @Option(names = "--flavor", paramLabel = "mysql|mariadb", description = "Flavor of the new cluster (default: mysql).")
@@ -134,6 +137,9 @@ public final class BenchFailoverCommand implements Callable<Integer> {
 
   private FailoverRound round(int number, AckLog log, WritableSampler sampler) throws Exception {
     settle();
+    if (mode == Mode.host) {
+      putPrimaryOnTheManagersNode();
+    }
     post("/api/recoveries/ack");
     InstanceAddress old = InstanceAddress.parse(status().path("primary").asText());
     long overlapsBefore = sampler.overlaps();
@@ -171,6 +177,10 @@ public final class BenchFailoverCommand implements Callable<Integer> {
   private void inject(InstanceAddress primary) throws Exception {
     switch (mode) {
       case kill -> ProcessHandle.of(serverPid(primary)).orElseThrow().destroyForcibly();
+      case host -> {
+        daemons().agent(spec.nodeAt(primary).orElseThrow()).orElseThrow().destroyForcibly();
+        ProcessHandle.of(serverPid(primary)).orElseThrow().destroyForcibly();
+      }
       case stop -> signal(primary, "STOP");
       case switchover -> {
         JsonNode answer = post("/api/switchover?startOldPrimary=true");
@@ -185,8 +195,30 @@ public final class BenchFailoverCommand implements Callable<Integer> {
    * Every server running and every replica replicating from the primary, as an operator would
    * leave it: restarts what a kill left down, and reseeds an old primary flagged needs-rebuild.
    */
+  /** The worst case of a host failure: the primary and the master_lock holder on the same node. */
+  private void putPrimaryOnTheManagersNode() throws Exception {
+    await(() -> status().path("manager").path("leader").isTextual(), "a master_lock holder");
+    URI holder = URI.create(status().path("manager").path("leader").asText());
+    NodeSpec node = spec.nodes().stream().filter(n -> n.apiPort() == holder.getPort()).findFirst().orElseThrow();
+    InstanceAddress there = spec.address(node);
+    if (!there.toString().equals(status().path("primary").asText())) {
+      JsonNode answer = post("/api/switchover?startOldPrimary=true&to=" + there);
+      if (!answer.path("ok").asBoolean()) {
+        throw new IllegalStateException("switchover to " + there + " refused: " + answer.path("message").asText());
+      }
+      settle();
+    }
+  }
+
+  private Daemons daemons() {
+    return new Daemons(cluster, JavaLauncher.batonCommand());
+  }
+
   private void settle() throws Exception {
     for (NodeSpec n : spec.nodes()) {
+      if (daemons().agent(n).isEmpty()) {
+        daemons().startAgent(n);
+      }
       ServerProcess server = new ServerProcess(new ServerDistributions(System.getenv()).locate(spec.flavor()),
           cluster.instance(n));
       if (server.running().isEmpty()) {
