@@ -54,6 +54,7 @@ abstract class FailoverScenario {
   private String rootPassword;
   private int nextRow = 1;
   private InstanceAddress errantReplica;
+  private InstanceAddress brokenReplica;
 
   abstract Flavor flavor();
 
@@ -333,6 +334,26 @@ abstract class FailoverScenario {
     String cause = flavor() == Flavor.MYSQL ? "duplicate" : "out-of-order";
     await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
         .anySatisfy(p -> assertThat(p).startsWith("ReplicationBroken " + replica).containsIgnoringCase(cause)));
+    brokenReplica = replica;
+  }
+
+  /** What an operator does with a replica that holds a row the primary also wrote: rebuild it from a donor. */
+  @Test
+  @Order(9)
+  void reseedRebuildsTheBrokenReplicaWhichThenReplicatesEveryRow() throws Exception {
+    Assumptions.assumeTrue(flavor() == Flavor.MYSQL, "reseed uses MySQL's CLONE; MariaDB has none yet");
+    Assumptions.assumeTrue(brokenReplica != null, "needs the broken replica of the previous test");
+    int before = writeRow();
+
+    CliRun reseed = CliRun.baton(dir, "reseed", "-i", brokenReplica.toString());
+
+    assertThat(reseed.exitCode()).as(reseed.err()).isZero();
+    assertThat(reseed.out()).contains(brokenReplica + " rebuilt from ");
+    int after = writeRow();
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(rowsOn(brokenReplica)).contains(before, after, 1_000_000);
+      assertThat(problems()).noneSatisfy(p -> assertThat(p).contains(brokenReplica.toString()));
+    });
   }
 
   /**

@@ -38,6 +38,8 @@ public final class CloneReseed {
     try (Connection c = Jdbc.open(recipient, "root", rootPassword, InstanceControl.CONNECT_TIMEOUT, timeout);
         Statement s = c.createStatement()) {
       installPlugin(s);
+      // CLONE refuses to run on a super_read_only recipient; read_only stays on, and the data is about to be replaced.
+      s.execute("SET GLOBAL super_read_only = OFF");
       s.execute("SET GLOBAL clone_valid_donor_list = " + SqlText.quote(donor.toString()));
       s.execute("CLONE INSTANCE FROM " + SqlText.quote(cloneUser) + "@" + SqlText.quote(donor.host()) + ":"
           + donor.port() + " IDENTIFIED BY " + SqlText.quote(clonePassword));
