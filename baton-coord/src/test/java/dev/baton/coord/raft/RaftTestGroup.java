@@ -69,6 +69,22 @@ final class RaftTestGroup implements AutoCloseable {
     }
   }
 
+  /** Starts a new peer {@code id} on a free loopback port that joins the group through member {@code via}. */
+  Peer join(String id, String via) {
+    Peer self = new Peer(id, new InstanceAddress("127.0.0.1", LoopbackPorts.free(1).get(0)));
+    try {
+      running.put(id, RaftPeerServer.join(settings, self, dir.resolve(id), peer(via).peer().raftAddress()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return self;
+  }
+
+  /** Changes the group's members through member {@code via}. */
+  GroupMembership membershipThrough(String via) {
+    return new GroupMembership(settings, peer(via).peer().raftAddress());
+  }
+
   void stop(String id) {
     Optional.ofNullable(running.remove(id)).ifPresent(RaftPeerServer::close);
   }
