@@ -13,6 +13,7 @@ import dev.baton.agent.recovery.SharedState;
 import dev.baton.agent.recovery.hooks.Hooks;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
+import dev.baton.coord.raft.GroupMembership;
 import dev.baton.coord.raft.Peer;
 import dev.baton.coord.raft.RaftCoordinationStore;
 import dev.baton.coord.raft.RaftPeerServer;
@@ -27,6 +28,7 @@ import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +64,15 @@ public final class AgentDaemon implements AutoCloseable {
 
   public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
       ControllerSettings controllerSettings) throws IOException {
+    return start(dir, nodeId, monitorSettings, controllerSettings, Optional.empty());
+  }
+
+  /**
+   * With {@code join}, the Raft address of any member of a running group: the agent's peer joins
+   * that group (asking its leader to add it) instead of forming one of the cluster's nodes.
+   */
+  public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
+      ControllerSettings controllerSettings, Optional<InstanceAddress> join) throws IOException {
     ClusterSpec spec = dir.loadSpec();
     NodeSpec node = spec.node(nodeId);
     Credentials credentials = dir.credentials().load();
@@ -69,7 +80,10 @@ public final class AgentDaemon implements AutoCloseable {
         dir.topologyFile() + " is missing: the cluster was never fully created"));
     RaftSettings raft = RaftSettings.of(spec.nodes().stream()
         .map(n -> new Peer(n.name(), new InstanceAddress(spec.host(), n.raftPort()))).toList());
-    RaftPeerServer peer = RaftPeerServer.start(raft, node.name(), dir.nodeDir(node).resolve("raft"));
+    Path raftDir = dir.nodeDir(node).resolve("raft");
+    RaftPeerServer peer = join.isPresent()
+        ? RaftPeerServer.join(raft, raft.peer(node.name()), raftDir, join.get())
+        : RaftPeerServer.start(raft, node.name(), raftDir);
     CoordinationStore store = new RaftCoordinationStore(peer);
     String apiUrl = "http://" + new InstanceAddress(spec.host(), node.apiPort());
     Clock clock = Clock.systemUTC();
@@ -84,7 +98,8 @@ public final class AgentDaemon implements AutoCloseable {
     controllerRef.set(controller);
     ApiServer api;
     try {
-      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, credentials.apiToken());
+      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, peer::members,
+          new GroupMembership(peer.settings(), peer.peer().raftAddress()), credentials.apiToken());
     } catch (IOException e) {
       monitor.close();
       store.close();

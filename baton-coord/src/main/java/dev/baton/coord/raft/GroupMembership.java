@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -77,9 +78,10 @@ public final class GroupMembership {
       String leaderId = Optional.of(role).filter(RoleInfoProto::hasFollowerInfo)
           .map(r -> r.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8()).filter(s -> !s.isEmpty())
           .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: peer at "
-              + entry + " knows no leader (" + role.getRole().name().toLowerCase(java.util.Locale.ROOT)
+              + entry + " knows no leader (" + role.getRole().name().toLowerCase(Locale.ROOT)
               + "); is a majority running?", null));
-      RaftPeer leader = first.getGroup().getPeers().stream().filter(p -> p.getId().toString().equals(leaderId)).findFirst()
+      RaftPeer leader = first.getGroup().getPeers().stream()
+          .filter(p -> p.getId().toString().equals(leaderId)).findFirst()
           .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: leader "
               + leaderId + " is not in the configuration that " + entry + " knows", null));
       fromLeader = info(leader);

@@ -78,7 +78,8 @@ public final class RaftPeerServer implements AutoCloseable {
     RaftSettings settings = template.withPeers(member ? view.members() : MembershipChange.adding(view.members(), self));
     // A new member starts with no configuration at all, so that it waits for the leader to send it
     // the group's log instead of electing itself.
-    RaftPeerServer joined = start(settings, self, storageDir, RatisConfig.group(settings, member ? view.members() : List.of()));
+    List<Peer> startingConfiguration = member ? view.members() : List.of();
+    RaftPeerServer joined = start(settings, self, storageDir, RatisConfig.group(settings, startingConfiguration));
     if (!member) {
       try {
         new GroupMembership(settings, via).add(self);
