@@ -1,6 +1,8 @@
 package dev.baton.agent;
 
 import dev.baton.agent.api.ApiServer;
+import dev.baton.agent.fencing.SelfFenceRule;
+import dev.baton.agent.fencing.SelfFencer;
 import dev.baton.agent.local.ClusterDirectory;
 import dev.baton.agent.local.InstanceControls;
 import dev.baton.agent.monitor.Monitor;
@@ -26,6 +28,7 @@ import dev.baton.core.credentials.Credentials;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
+import dev.baton.mysql.control.InstanceControl;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,9 +53,10 @@ public final class AgentDaemon implements AutoCloseable {
   private final Controller controller;
   private final ApiServer api;
   private final Thread joiner;
+  private final SelfFencer fencer;
 
   private AgentDaemon(RaftPeerServer peer, CoordinationStore store, Monitor monitor, LeaseKeeper lease,
-      Controller controller, ApiServer api, Thread joiner) {
+      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer) {
     this.peer = peer;
     this.store = store;
     this.monitor = monitor;
@@ -60,6 +64,7 @@ public final class AgentDaemon implements AutoCloseable {
     this.controller = controller;
     this.api = api;
     this.joiner = joiner;
+    this.fencer = fencer;
   }
 
   public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
@@ -91,11 +96,13 @@ public final class AgentDaemon implements AutoCloseable {
     Monitor monitor = new Monitor(spec, DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR),
         () -> Optional.ofNullable(controllerRef.get()).flatMap(Controller::topology), monitorSettings, clock);
     LeaseKeeper lease = new LeaseKeeper(store, spec.name(), apiUrl, controllerSettings.leaseTtl());
+    InstanceControl control = InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS);
     Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
-        new AuditLog(store, spec.name()), lease, monitor,
-        InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
+        new AuditLog(store, spec.name()), lease, monitor, control, controllerSettings, clock,
         topology -> mirror(dir, topology), new Hooks(dir.hooksFile()));
     controllerRef.set(controller);
+    SelfFencer fencer = new SelfFencer(SelfFenceRule.of(controllerSettings.leaseTtl()), lease::lastAnswerNanos,
+        controller::topology, control, spec.address(node));
     ApiServer api;
     try {
       api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, peer::members,
@@ -108,12 +115,13 @@ public final class AgentDaemon implements AutoCloseable {
     }
     api.start();
     monitor.start();
+    fencer.start();
     Thread joiner = new Thread(() -> join(controller, lease, ClusterState.initial(initialTopology)), "join");
     joiner.setDaemon(true);
     joiner.start();
     log.info("agent of {} in cluster '{}' started (pid {}), Raft peer {}, API {}", node.name(), spec.name(),
         ProcessHandle.current().pid(), peer.peer(), apiUrl);
-    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner);
+    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner, fencer);
   }
 
   /**
@@ -169,6 +177,7 @@ public final class AgentDaemon implements AutoCloseable {
   public void close() {
     // In the order that nothing still running hands work to something already stopped.
     joiner.interrupt();
+    fencer.close();
     api.close();
     monitor.close();
     controller.close();

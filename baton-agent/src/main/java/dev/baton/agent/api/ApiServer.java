@@ -116,7 +116,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
+    // Closed in finally, not by try-with-resources: that would close it before a catch clause answers.
+    try {
       URI uri = ex.getRequestURI();
       List<String> parts = List.of(uri.getPath().replaceAll("^/+|/+$", "").split("/+"));
       if (parts.size() == 1 && RoleCheck.handles(parts.get(0))) {
@@ -135,6 +136,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("API request {} failed", ex.getRequestURI(), e);
       send(ex, 500, error(String.valueOf(e.getMessage())));
+    } finally {
+      ex.close();
     }
   }
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -66,26 +65,18 @@ public final class GroupMembership {
     return next;
   }
 
-  /** The group as its leader sees it; fails when the entry member or the leader does not answer. */
+  /**
+   * The group as its leader sees it. The entry member names the members; the leader is the one
+   * of them that says it leads (a follower may not know it yet, just after an election). Fails
+   * when the entry member does not answer or no member leads.
+   */
   GroupView view() {
     RaftPeer door = RaftPeer.newBuilder().setId("entry").setAddress(entry.toString()).build();
     GroupInfoReply first = info(door);
-    RoleInfoProto role = first.getRoleInfoProto();
-    GroupInfoReply fromLeader;
-    if (role.getRole() == RaftPeerRole.LEADER) {
-      fromLeader = first;
-    } else {
-      String leaderId = Optional.of(role).filter(RoleInfoProto::hasFollowerInfo)
-          .map(r -> r.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8()).filter(s -> !s.isEmpty())
-          .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: peer at "
-              + entry + " knows no leader (" + role.getRole().name().toLowerCase(Locale.ROOT)
-              + "); is a majority running?", null));
-      RaftPeer leader = first.getGroup().getPeers().stream()
-          .filter(p -> p.getId().toString().equals(leaderId)).findFirst()
-          .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: leader "
-              + leaderId + " is not in the configuration that " + entry + " knows", null));
-      fromLeader = info(leader);
-    }
+    GroupInfoReply fromLeader = isLeader(first) ? first : first.getGroup().getPeers().stream()
+        .map(this::answerOf).flatMap(Optional::stream).filter(GroupMembership::isLeader).findFirst()
+        .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: none of "
+            + RatisConfig.peers(first.getGroup().getPeers()) + " leads; is a majority running?", null));
     RoleInfoProto leaderRole = fromLeader.getRoleInfoProto();
     String leaderId = leaderRole.getSelf().getId().toStringUtf8();
     Set<String> answering = new HashSet<>();
@@ -114,6 +105,18 @@ public final class GroupMembership {
       log.info("Raft group {}: {} done; members now {}", settings.group(), attempted, next);
     } catch (IOException e) {
       throw CoordinationUnavailableException.failed(attempted, "Raft leader " + view.leader(), e);
+    }
+  }
+
+  private static boolean isLeader(GroupInfoReply reply) {
+    return reply.getRoleInfoProto().getRole() == RaftPeerRole.LEADER;
+  }
+
+  private Optional<GroupInfoReply> answerOf(RaftPeer member) {
+    try {
+      return Optional.of(info(member));
+    } catch (CoordinationUnavailableException e) {
+      return Optional.empty();
     }
   }
 

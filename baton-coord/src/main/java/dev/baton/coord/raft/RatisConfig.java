@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import dev.baton.core.cluster.InstanceAddress;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,10 @@ final class RatisConfig {
     return RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress().toString()).build();
   }
 
+  /** Ordered by id: Ratis keeps no order. */
   static List<Peer> peers(Collection<RaftPeer> ratis) {
-    return ratis.stream().map(p -> new Peer(p.getId().toString(), InstanceAddress.parse(p.getAddress()))).toList();
+    return ratis.stream().map(p -> new Peer(p.getId().toString(), InstanceAddress.parse(p.getAddress())))
+        .sorted(Comparator.comparing(Peer::id)).toList();
   }
 
   static RaftProperties server(RaftSettings settings, Peer self, Path storageDir) {

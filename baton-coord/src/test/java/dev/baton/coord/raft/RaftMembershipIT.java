@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.coord.CasResult;
 import dev.baton.coord.VersionedDocument;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InstanceAddress;
@@ -88,12 +87,8 @@ class RaftMembershipIT {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
-  /** On a loaded machine a write may time out and still commit: a retry then finds it done. */
   private static void write(RaftCoordinationStore store, String key, long over, String value) {
-    await("write " + value).atMost(WAIT).ignoreExceptions().until(() -> {
-      CasResult r = store.compareAndSet(key, over, value.getBytes(StandardCharsets.UTF_8));
-      return r.equals(new CasResult.Written(over + 1)) || r.equals(new CasResult.Conflict(over, over + 1));
-    });
+    RaftTestGroup.write(store, key, over, value.getBytes(StandardCharsets.UTF_8), WAIT);
   }
 
   private static String text(VersionedDocument d) {

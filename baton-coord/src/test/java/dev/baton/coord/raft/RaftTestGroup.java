@@ -2,6 +2,7 @@ package dev.baton.coord.raft;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.coord.CasResult;
 import dev.baton.coord.LoopbackPorts;
 import dev.baton.core.cluster.InstanceAddress;
 import java.io.IOException;
@@ -127,6 +128,17 @@ final class RaftTestGroup implements AutoCloseable {
     await("a first answer from a store on " + id).atMost(FIRST_ANSWER_WAIT).ignoreExceptions()
         .until(() -> store.current("first-answer").isEmpty());
     return store;
+  }
+
+  /**
+   * Writes {@code value} over version {@code over} of {@code key}, within {@code wait}. On a loaded
+   * machine a write may time out and still commit: a retry then finds it done.
+   */
+  static void write(RaftCoordinationStore store, String key, long over, byte[] value, Duration wait) {
+    await("write of " + key + " over version " + over).atMost(wait).ignoreExceptions().until(() -> {
+      CasResult r = store.compareAndSet(key, over, value);
+      return r.equals(new CasResult.Written(over + 1)) || r.equals(new CasResult.Conflict(over, over + 1));
+    });
   }
 
   @Override
