@@ -1,6 +1,7 @@
 package dev.baton.agent;
 
 import dev.baton.agent.api.ApiServer;
+import dev.baton.agent.api.RaftMembers;
 import dev.baton.agent.fencing.SelfFenceRule;
 import dev.baton.agent.fencing.SelfFencer;
 import dev.baton.agent.local.ClusterDirectory;
@@ -15,7 +16,6 @@ import dev.baton.agent.recovery.SharedState;
 import dev.baton.agent.recovery.hooks.Hooks;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
-import dev.baton.coord.raft.GroupMembership;
 import dev.baton.coord.raft.Peer;
 import dev.baton.coord.raft.RaftCoordinationStore;
 import dev.baton.coord.raft.RaftPeerServer;
@@ -105,8 +105,8 @@ public final class AgentDaemon implements AutoCloseable {
         controller::topology, control, spec.address(node));
     ApiServer api;
     try {
-      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, peer::members,
-          new GroupMembership(peer.settings(), peer.peer().raftAddress()), credentials.apiToken());
+      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state,
+          new RaftMembers(spec, peer, store), credentials.apiToken());
     } catch (IOException e) {
       monitor.close();
       store.close();

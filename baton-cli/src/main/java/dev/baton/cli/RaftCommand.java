@@ -5,6 +5,7 @@ import dev.baton.agent.json.Json;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +57,10 @@ final class RaftCommand {
     @Option(names = "--address", required = true, paramLabel = "HOST:PORT", description = "Its Raft address.")
     String address;
 
+    @Option(names = "--api-url", paramLabel = "URL",
+        description = "Its agent's API (e.g. http://10.0.0.5:3000), for 'baton raft peers'; a cluster node's is known.")
+    String apiUrl;
+
     @Override
     String path() {
       return "/api/raft/add";
@@ -63,7 +68,11 @@ final class RaftCommand {
 
     @Override
     Map<String, String> parameters() {
-      return Map.of("id", id, "address", InstanceAddress.parse(address).toString());
+      Map<String, String> q = new HashMap<>();
+      q.put("id", id);
+      q.put("address", InstanceAddress.parse(address).toString());
+      q.put("apiUrl", apiUrl);
+      return q;
     }
   }
 

@@ -87,6 +87,8 @@ class SelfFencingIT {
         "Raft peer id 'node2' is already a member");
     assertRefused(CliRun.baton(dir, "raft", "add", "--id", "node4", "--address", "nowhere"),
         "'nowhere' is not an address");
+    assertRefused(CliRun.baton(dir, "raft", "add", "--id", "node4", "--address", "127.0.0.1:1", "--api-url", "ftp://x"),
+        "apiUrl 'ftp://x' is not an http(s) URL with a host");
     CliRun peers = CliRun.baton(dir, "raft", "peers", "--json");
     assertThat(Json.MAPPER.readTree(peers.out()).path("peers")).hasSize(3);
   }

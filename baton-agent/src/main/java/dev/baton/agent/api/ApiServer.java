@@ -9,8 +9,6 @@ import dev.baton.agent.monitor.Versioned;
 import dev.baton.agent.recovery.Controller;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.Lease;
-import dev.baton.coord.raft.GroupMembership;
-import dev.baton.coord.raft.Peer;
 import dev.baton.coord.raft.RaftState;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.ClusterStateException;
@@ -61,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * POST /api/pause, /api/resume, /api/recoveries/ack
  * POST /api/start-replica?instance=H:P
  * POST /api/promotion-rule?instance=H:P&amp;rule=prefer|neutral|prefer_not|must_not
- * POST /api/raft/add?id=ID&amp;address=H:P, /api/raft/remove?id=ID   change the managers' Raft group
+ * POST /api/raft/add?id=ID&amp;address=H:P[&amp;apiUrl=URL], /api/raft/remove?id=ID   change the managers' Raft group
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -76,8 +74,7 @@ public final class ApiServer implements AutoCloseable {
   private final Monitor monitor;
   private final Controller controller;
   private final Supplier<RaftState> raft;
-  private final Supplier<List<Peer>> raftMembers;
-  private final GroupMembership membership;
+  private final RaftMembers raftMembers;
   private final HttpClient peerHealth = HttpClient.newBuilder().connectTimeout(RaftPeersView.HEALTH_TIMEOUT).build();
   private final byte[] token;
   private final HttpServer server;
@@ -88,14 +85,13 @@ public final class ApiServer implements AutoCloseable {
   });
 
   public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor, Controller controller, Supplier<RaftState> raft,
-      Supplier<List<Peer>> raftMembers, GroupMembership membership, String token) throws IOException {
+      RaftMembers raftMembers, String token) throws IOException {
     this.spec = spec;
     this.node = node;
     this.monitor = monitor;
     this.controller = controller;
     this.raft = raft;
     this.raftMembers = raftMembers;
-    this.membership = membership;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     try {
       this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
@@ -152,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
     } else if (parts.equals(List.of("api", "raft-state"))) {
       send(ex, 200, raft.get());
     } else if (parts.equals(List.of("api", "raft-peers"))) {
-      send(ex, 200, RaftPeersView.of(spec, raft.get(), raftMembers.get(), peerHealth));
+      send(ex, 200, RaftPeersView.of(raft.get(), raftMembers, peerHealth));
     } else if (parts.equals(List.of("api", "clusters"))) {
       ClusterView v = view(snapshot, routingVersion);
       send(ex, 200, List.of(Map.of("name", v.cluster(), "flavor", v.flavor(), "primary", String.valueOf(v.primary()),
@@ -259,7 +255,7 @@ public final class ApiServer implements AutoCloseable {
    */
   private void changeMembers(HttpExchange ex, String path, Map<String, String> q) throws IOException {
     try {
-      send(ex, 200, Map.of("ok", true, "message", RaftMembershipCalls.run(path, q, membership)));
+      send(ex, 200, Map.of("ok", true, "message", RaftMembershipCalls.run(path, q, raftMembers)));
     } catch (CoordinationUnavailableException e) {
       send(ex, 409, Map.of("ok", false, "message", e.getMessage()));
     }

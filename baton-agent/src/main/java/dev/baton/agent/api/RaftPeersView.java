@@ -1,8 +1,6 @@
 package dev.baton.agent.api;
 
 import dev.baton.coord.raft.RaftState;
-import dev.baton.core.cluster.ClusterSpec;
-import dev.baton.core.cluster.InstanceAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,19 +15,18 @@ import java.util.concurrent.CompletableFuture;
  * show it: {@code {"leader": ID, "peers": [{"id", "raftAddress", "apiUrl", "healthy"}]}}, the
  * peers being the members of the group's configuration (which {@code baton raft add|remove}
  * change). A peer is healthy when its agent answers its health check within
- * {@link #HEALTH_TIMEOUT}; the API of a peer that is not one of the cluster's nodes is unknown
- * ({@code apiUrl} null, not healthy).
+ * {@link #HEALTH_TIMEOUT}; a peer whose API is unknown (not one of the cluster's nodes, added
+ * without {@code --api-url}) shows {@code apiUrl} null and is not healthy.
  */
 public record RaftPeersView(String leader, List<Peer> peers) {
   public static final Duration HEALTH_TIMEOUT = Duration.ofMillis(500);
 
   public record Peer(String id, String raftAddress, String apiUrl, boolean healthy) {}
 
-  static RaftPeersView of(ClusterSpec spec, RaftState local, List<dev.baton.coord.raft.Peer> members, HttpClient http) {
-    List<CompletableFuture<Peer>> checks = members.stream().map(m -> {
+  static RaftPeersView of(RaftState local, RaftMembers members, HttpClient http) {
+    List<CompletableFuture<Peer>> checks = members.members().stream().map(m -> {
       String raftAddress = m.raftAddress().toString();
-      Optional<String> api = spec.nodes().stream().filter(n -> n.name().equals(m.id())).findFirst()
-          .map(n -> "http://" + new InstanceAddress(spec.host(), n.apiPort()));
+      Optional<String> api = members.apiUrl(m.id());
       if (api.isEmpty()) {
         return CompletableFuture.completedFuture(new Peer(m.id(), raftAddress, null, false));
       }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
@@ -41,12 +42,16 @@ public final class GroupMembership {
   private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
 
   private final RaftSettings settings;
-  private final InstanceAddress entry;
+  /** Where to ask first, then the members known from the settings (the first may have been removed). */
+  private final List<InstanceAddress> entries;
 
-  /** Changes the group of {@code settings}, entering it through the member at {@code entry}. */
+  /**
+   * Changes the group of {@code settings}, entering it through the member at {@code entry} or,
+   * when it does not answer, through another of the settings' peers.
+   */
   public GroupMembership(RaftSettings settings, InstanceAddress entry) {
     this.settings = settings;
-    this.entry = entry;
+    this.entries = Stream.concat(Stream.of(entry), settings.peers().stream().map(Peer::raftAddress)).distinct().toList();
   }
 
   /** Adds {@code joining}, whose Raft server must be running to receive the group's state. Returns the new members. */
@@ -66,13 +71,16 @@ public final class GroupMembership {
   }
 
   /**
-   * The group as its leader sees it. The entry member names the members; the leader is the one
-   * of them that says it leads (a follower may not know it yet, just after an election). Fails
-   * when the entry member does not answer or no member leads.
+   * The group as its leader sees it. The first entry that answers names the members; the leader
+   * is the one of them that says it leads (a follower may not know it yet, just after an
+   * election). Fails when no entry answers or no member leads.
    */
   GroupView view() {
-    RaftPeer door = RaftPeer.newBuilder().setId("entry").setAddress(entry.toString()).build();
-    GroupInfoReply first = info(door);
+    GroupInfoReply first = entries.stream()
+        .map(a -> answerOf(RaftPeer.newBuilder().setId("entry").setAddress(a.toString()).build()))
+        .flatMap(Optional::stream).findFirst()
+        .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: no peer"
+            + " answered at " + entries + "; is a majority running?", null));
     GroupInfoReply fromLeader = isLeader(first) ? first : first.getGroup().getPeers().stream()
         .map(this::answerOf).flatMap(Optional::stream).filter(GroupMembership::isLeader).findFirst()
         .orElseThrow(() -> new CoordinationUnavailableException("could not read the Raft group's members: none of "
@@ -124,7 +132,8 @@ public final class GroupMembership {
     RaftGroup group = RaftGroup.valueOf(RatisConfig.group(settings, List.of()).getGroupId(), target);
     try (RaftClient client = client(group, target.getId(), settings.requestTimeout())) {
       return client.getGroupManagementApi(target.getId()).info(group.getGroupId());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A peer that was removed answers with a gRPC status (unchecked) about its closed log.
       throw CoordinationUnavailableException.failed("read the Raft group's members",
           "Raft peer at " + target.getAddress(), e);
     }
