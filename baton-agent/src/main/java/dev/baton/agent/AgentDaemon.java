@@ -1,6 +1,9 @@
 package dev.baton.agent;
 
 import dev.baton.agent.api.ApiServer;
+import dev.baton.agent.api.RaftMembers;
+import dev.baton.agent.fencing.SelfFenceRule;
+import dev.baton.agent.fencing.SelfFencer;
 import dev.baton.agent.local.ClusterDirectory;
 import dev.baton.agent.local.InstanceControls;
 import dev.baton.agent.local.LocalHardFence;
@@ -27,9 +30,11 @@ import dev.baton.core.credentials.Credentials;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
+import dev.baton.mysql.control.InstanceControl;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -51,9 +56,10 @@ public final class AgentDaemon implements AutoCloseable {
   private final Controller controller;
   private final ApiServer api;
   private final Thread joiner;
+  private final SelfFencer fencer;
 
   private AgentDaemon(RaftPeerServer peer, CoordinationStore store, Monitor monitor, LeaseKeeper lease,
-      Controller controller, ApiServer api, Thread joiner) {
+      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer) {
     this.peer = peer;
     this.store = store;
     this.monitor = monitor;
@@ -61,10 +67,20 @@ public final class AgentDaemon implements AutoCloseable {
     this.controller = controller;
     this.api = api;
     this.joiner = joiner;
+    this.fencer = fencer;
   }
 
   public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
       ControllerSettings controllerSettings) throws IOException {
+    return start(dir, nodeId, monitorSettings, controllerSettings, Optional.empty());
+  }
+
+  /**
+   * With {@code join}, the Raft address of any member of a running group: the agent's peer joins
+   * that group (asking its leader to add it) instead of forming one of the cluster's nodes.
+   */
+  public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
+      ControllerSettings controllerSettings, Optional<InstanceAddress> join) throws IOException {
     ClusterSpec spec = dir.loadSpec();
     NodeSpec node = spec.node(nodeId);
     Credentials credentials = dir.credentials().load();
@@ -72,7 +88,10 @@ public final class AgentDaemon implements AutoCloseable {
         dir.topologyFile() + " is missing: the cluster was never fully created"));
     RaftSettings raft = RaftSettings.of(spec.nodes().stream()
         .map(n -> new Peer(n.name(), new InstanceAddress(spec.host(), n.raftPort()))).toList());
-    RaftPeerServer peer = RaftPeerServer.start(raft, node.name(), dir.nodeDir(node).resolve("raft"));
+    Path raftDir = dir.nodeDir(node).resolve("raft");
+    RaftPeerServer peer = join.isPresent()
+        ? RaftPeerServer.join(raft, raft.peer(node.name()), raftDir, join.get())
+        : RaftPeerServer.start(raft, node.name(), raftDir);
     CoordinationStore store = new RaftCoordinationStore(peer);
     String apiUrl = "http://" + new InstanceAddress(spec.host(), node.apiPort());
     Clock clock = Clock.systemUTC();
@@ -80,16 +99,19 @@ public final class AgentDaemon implements AutoCloseable {
     Monitor monitor = new Monitor(spec, DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR),
         () -> Optional.ofNullable(controllerRef.get()).flatMap(Controller::state), monitorSettings, clock);
     LeaseKeeper lease = new LeaseKeeper(store, spec.name(), apiUrl, controllerSettings.leaseTtl());
+    InstanceControl control = InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS);
     Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
-        new AuditLog(store, spec.name()), lease, monitor,
-        InstanceControls.of(spec, credentials, ServerSettings.DEFAULTS), controllerSettings, clock,
+        new AuditLog(store, spec.name()), lease, monitor, control, controllerSettings, clock,
         topology -> mirror(dir, topology), new Hooks(dir.hooksFile()), new WriteHoldBarrier(spec.nodes().stream()
             .map(n -> URI.create("http://" + new InstanceAddress(spec.host(), n.apiPort()))).toList())::await,
         new LocalHardFence(spec, dir));
     controllerRef.set(controller);
+    SelfFencer fencer = new SelfFencer(SelfFenceRule.of(controllerSettings.leaseTtl()), lease::lastAnswerNanos,
+        controller::topology, control, spec.address(node));
     ApiServer api;
     try {
-      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state, credentials.apiToken());
+      api = new ApiServer(spec, nodeId, node.apiPort(), monitor, controller, peer::state,
+          new RaftMembers(spec, peer, store), credentials.apiToken());
     } catch (IOException e) {
       monitor.close();
       store.close();
@@ -98,12 +120,13 @@ public final class AgentDaemon implements AutoCloseable {
     }
     api.start();
     monitor.start();
+    fencer.start();
     Thread joiner = new Thread(() -> join(controller, lease, ClusterState.initial(initialTopology)), "join");
     joiner.setDaemon(true);
     joiner.start();
     log.info("agent of {} in cluster '{}' started (pid {}), Raft peer {}, API {}", node.name(), spec.name(),
         ProcessHandle.current().pid(), peer.peer(), apiUrl);
-    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner);
+    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner, fencer);
   }
 
   /**
@@ -159,6 +182,7 @@ public final class AgentDaemon implements AutoCloseable {
   public void close() {
     // In the order that nothing still running hands work to something already stopped.
     joiner.interrupt();
+    fencer.close();
     api.close();
     monitor.close();
     controller.close();

@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
  * POST /api/pause, /api/resume, /api/recoveries/ack
  * POST /api/start-replica?instance=H:P
  * POST /api/promotion-rule?instance=H:P&amp;rule=prefer|neutral|prefer_not|must_not
+ * POST /api/raft/add?id=ID&amp;address=H:P[&amp;apiUrl=URL], /api/raft/remove?id=ID   change the managers' Raft group
  * </pre>
  */
 public final class ApiServer implements AutoCloseable {
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
   private final Monitor monitor;
   private final Controller controller;
   private final Supplier<RaftState> raft;
+  private final RaftMembers raftMembers;
   private final HttpClient peerHealth = HttpClient.newBuilder().connectTimeout(RaftPeersView.HEALTH_TIMEOUT).build();
   private final byte[] token;
   private final HttpServer server;
@@ -83,12 +85,13 @@ public final class ApiServer implements AutoCloseable {
   });
 
   public ApiServer(ClusterSpec spec, int node, int port, Monitor monitor, Controller controller, Supplier<RaftState> raft,
-      String token) throws IOException {
+      RaftMembers raftMembers, String token) throws IOException {
     this.spec = spec;
     this.node = node;
     this.monitor = monitor;
     this.controller = controller;
     this.raft = raft;
+    this.raftMembers = raftMembers;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     try {
       this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
@@ -109,7 +112,8 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
+    // Closed in finally, not by try-with-resources: that would close it before a catch clause answers.
+    try {
       URI uri = ex.getRequestURI();
       List<String> parts = List.of(uri.getPath().replaceAll("^/+|/+$", "").split("/+"));
       if (parts.size() == 1 && RoleCheck.handles(parts.get(0))) {
@@ -128,6 +132,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("API request {} failed", ex.getRequestURI(), e);
       send(ex, 500, error(String.valueOf(e.getMessage())));
+    } finally {
+      ex.close();
     }
   }
 
@@ -142,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
     } else if (parts.equals(List.of("api", "raft-state"))) {
       send(ex, 200, raft.get());
     } else if (parts.equals(List.of("api", "raft-peers"))) {
-      send(ex, 200, RaftPeersView.of(spec, raft.get(), peerHealth));
+      send(ex, 200, RaftPeersView.of(raft.get(), raftMembers, peerHealth));
     } else if (parts.equals(List.of("api", "clusters"))) {
       ClusterView v = view(snapshot, routingVersion);
       send(ex, 200, List.of(Map.of("name", v.cluster(), "flavor", v.flavor(), "primary", String.valueOf(v.primary()),
@@ -215,6 +221,10 @@ public final class ApiServer implements AutoCloseable {
     }
     Map<String, String> q = ApiQuery.parse(uri);
     String path = String.join("/", parts);
+    if (RaftMembershipCalls.handles(path)) {
+      changeMembers(ex, path, q);
+      return;
+    }
     var command = ApiCommands.parse(path, q);
     if (command.isEmpty()) {
       send(ex, 404, error("no such API call: POST " + uri.getPath()));
@@ -236,6 +246,18 @@ public final class ApiServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       send(ex, 503, error("the agent is stopping"));
+    }
+  }
+
+  /**
+   * A change that reached the group but did not complete is refused (409) rather than reported
+   * unavailable (503): a client asks again only on 503, and a change must not run twice.
+   */
+  private void changeMembers(HttpExchange ex, String path, Map<String, String> q) throws IOException {
+    try {
+      send(ex, 200, Map.of("ok", true, "message", RaftMembershipCalls.run(path, q, raftMembers)));
+    } catch (CoordinationUnavailableException e) {
+      send(ex, 409, Map.of("ok", false, "message", e.getMessage()));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.Lease;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ public final class LeaseKeeper implements AutoCloseable {
   });
   private volatile Lease lease;
   private volatile long validUntilNanos;
+  private volatile OptionalLong lastAnswerNanos = OptionalLong.empty();
 
   public LeaseKeeper(CoordinationStore store, String cluster, String owner, Duration ttl) {
     this.store = store;
@@ -55,6 +57,15 @@ public final class LeaseKeeper implements AutoCloseable {
     return l != null && System.nanoTime() < validUntilNanos ? Optional.of(l) : Optional.empty();
   }
 
+  /**
+   * The {@link System#nanoTime()} at which the last request the store answered was sent (a
+   * renewal by the holder, a read of the holder by the others); empty before the first answer.
+   * The agent of the primary fences its instance when this grows too old (see SelfFenceRule).
+   */
+  public OptionalLong lastAnswerNanos() {
+    return lastAnswerNanos;
+  }
+
   /** Who holds the lock according to the store (for forwarding requests to it). */
   public Optional<Lease> holder() {
     return store.current(name);
@@ -66,9 +77,11 @@ public final class LeaseKeeper implements AutoCloseable {
       // While another manager holds the lock, only read who does: a read needs no log write (and
       // no fsync on a majority), so the waiting managers do not slow the holder's renewals.
       if (lease == null && store.current(name).isPresent()) {
+        lastAnswerNanos = OptionalLong.of(sent);
         return;
       }
       Optional<Lease> got = lease == null ? store.acquire(name, owner, ttl) : store.renew(lease);
+      lastAnswerNanos = OptionalLong.of(sent);
       if (got.isPresent()) {
         if (lease == null || !lease.epoch().equals(got.get().epoch())) {
           log.info("holding {} with {}", name, got.get().epoch());

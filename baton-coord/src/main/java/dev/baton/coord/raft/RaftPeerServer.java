@@ -2,9 +2,11 @@ package dev.baton.coord.raft;
 
 import dev.baton.coord.VersionedDocument;
 import dev.baton.coord.Watch;
+import dev.baton.core.cluster.InstanceAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.ratis.protocol.RaftGroup;
@@ -32,10 +34,10 @@ public final class RaftPeerServer implements AutoCloseable {
   private final DocumentWatches watches;
   private final GroupClient proposer;
 
-  private RaftPeerServer(RaftSettings settings, Peer peer, Path storageDir) throws IOException {
+  private RaftPeerServer(RaftSettings settings, Peer peer, Path storageDir, RaftGroup group) throws IOException {
     this.settings = settings;
     this.peer = peer;
-    this.group = RatisConfig.group(settings);
+    this.group = group;
     this.proposer = new GroupClient(settings);
     this.timers = new LeaseTimers(peer.id(), settings.expiryCheckInterval(),
         expire -> proposer.write(expire, "expire lease " + expire.name() + " at " + expire.epoch()));
@@ -60,10 +62,41 @@ public final class RaftPeerServer implements AutoCloseable {
    * ran before. Returns once the peer listens; the group answers once a majority has started.
    */
   public static RaftPeerServer start(RaftSettings settings, String peerId, Path storageDir) throws IOException {
-    Peer peer = settings.peer(peerId);
+    return start(settings, settings.peer(peerId), storageDir, RatisConfig.group(settings));
+  }
+
+  /**
+   * Starts {@code self} as a member of the running group that the peer at {@code via} belongs to:
+   * learns the members and the leader from it and, unless {@code self} is a member already (a
+   * restart), asks the leader to add it. Returns once the group has committed the addition; the
+   * leader then sends it the group's state. Refused when its id or address is taken.
+   */
+  public static RaftPeerServer join(RaftSettings template, Peer self, Path storageDir, InstanceAddress via)
+      throws IOException {
+    GroupView view = new GroupMembership(template, via).view();
+    boolean member = view.members().contains(self);
+    RaftSettings settings = template.withPeers(member ? view.members() : MembershipChange.adding(view.members(), self));
+    // A new member starts with no configuration at all, so that it waits for the leader to send it
+    // the group's log instead of electing itself.
+    List<Peer> startingConfiguration = member ? view.members() : List.of();
+    RaftPeerServer joined = start(settings, self, storageDir, RatisConfig.group(settings, startingConfiguration));
+    if (!member) {
+      try {
+        new GroupMembership(settings, via).add(self);
+      } catch (RuntimeException e) {
+        joined.close();
+        throw e;
+      }
+    }
+    log.info("Raft peer {} joined through {}; members {}", self, via, joined.members());
+    return joined;
+  }
+
+  private static RaftPeerServer start(RaftSettings settings, Peer peer, Path storageDir, RaftGroup group)
+      throws IOException {
     Files.createDirectories(storageDir);
-    settings.describe().forEach(line -> log.info("{}: {}", peerId, line));
-    RaftPeerServer started = new RaftPeerServer(settings, peer, storageDir);
+    settings.describe().forEach(line -> log.info("{}: {}", peer.id(), line));
+    RaftPeerServer started = new RaftPeerServer(settings, peer, storageDir, group);
     try {
       started.server.start();
     } catch (IOException | RuntimeException e) {
@@ -75,6 +108,15 @@ public final class RaftPeerServer implements AutoCloseable {
     return started;
   }
 
+  /** The members of the group as this peer's configuration has them (the newest it has, committed or not). */
+  public List<Peer> members() {
+    try {
+      return RatisConfig.peers(server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers());
+    } catch (IOException e) {
+      return settings.peers();
+    }
+  }
+
   public Peer peer() {
     return peer;
   }
@@ -83,7 +125,6 @@ public final class RaftPeerServer implements AutoCloseable {
     return settings;
   }
 
-  /** Whether this peer is the leader and has applied every entry of earlier terms. */
   /**
    * What this peer knows of the group: the leader it follows (empty during an election), its
    * role and term. By the time a caller reads it, an election may have changed it.
@@ -100,6 +141,7 @@ public final class RaftPeerServer implements AutoCloseable {
     }
   }
 
+  /** Whether this peer is the leader and has applied every entry of earlier terms. */
   public boolean isLeader() {
     try {
       RaftServer.Division division = server.getDivision(group.getGroupId());

@@ -84,6 +84,12 @@ public record RaftSettings(
         DEFAULT_REQUEST_TIMEOUT, DEFAULT_SNAPSHOT_THRESHOLD, DEFAULT_EXPIRY_CHECK_INTERVAL);
   }
 
+  /** These settings for a group of {@code members} (after a change of its members). */
+  public RaftSettings withPeers(List<Peer> members) {
+    return new RaftSettings(group, members, electionTimeoutMin, electionTimeoutMax, requestTimeout, snapshotThreshold,
+        expiryCheckInterval);
+  }
+
   public Peer peer(String id) {
     return peers.stream().filter(p -> p.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Raft peer '" + id + "' is not in group " + group + ": its peers are "

@@ -1,7 +1,10 @@
 package dev.baton.coord.raft;
 
 import java.nio.charset.StandardCharsets;
+import dev.baton.core.cluster.InstanceAddress;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +30,23 @@ final class RatisConfig {
 
   /** The group id is derived from the group's name, so that every peer computes the same one. */
   static RaftGroup group(RaftSettings settings) {
+    return group(settings, settings.peers());
+  }
+
+  /** The group of {@code settings} with {@code members} as its configuration. */
+  static RaftGroup group(RaftSettings settings, List<Peer> members) {
     UUID id = UUID.nameUUIDFromBytes(("baton-coord:" + settings.group()).getBytes(StandardCharsets.UTF_8));
-    List<RaftPeer> peers = settings.peers().stream()
-        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress().toString()).build())
-        .toList();
-    return RaftGroup.valueOf(RaftGroupId.valueOf(id), peers);
+    return RaftGroup.valueOf(RaftGroupId.valueOf(id), members.stream().map(RatisConfig::peer).toList());
+  }
+
+  static RaftPeer peer(Peer p) {
+    return RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress().toString()).build();
+  }
+
+  /** Ordered by id: Ratis keeps no order. */
+  static List<Peer> peers(Collection<RaftPeer> ratis) {
+    return ratis.stream().map(p -> new Peer(p.getId().toString(), InstanceAddress.parse(p.getAddress())))
+        .sorted(Comparator.comparing(Peer::id)).toList();
   }
 
   static RaftProperties server(RaftSettings settings, Peer self, Path storageDir) {

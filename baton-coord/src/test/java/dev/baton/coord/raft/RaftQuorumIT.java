@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.coord.CasResult;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.Lease;
 import dev.baton.coord.VersionedDocument;
@@ -62,12 +61,7 @@ class RaftQuorumIT {
     store.release(first);
     Lease held = store.acquire("master_lock", "agent-2", LONG_TTL).orElseThrow();
     for (int v = 0; v < WRITES; v++) {
-      // On a loaded machine a write may time out and still commit: a retry then finds it done.
-      int expected = v;
-      await("write " + (v + 1)).atMost(RECOVERY_WAIT).ignoreExceptions().until(() -> {
-        CasResult r = store.compareAndSet("topology", expected, text("v" + (expected + 1)));
-        return r.equals(new CasResult.Written(expected + 1)) || r.equals(new CasResult.Conflict(expected, expected + 1));
-      });
+      RaftTestGroup.write(store, "topology", v, text("v" + (v + 1)), RECOVERY_WAIT);
     }
     group.stop("n2");
     group.stop("n3");

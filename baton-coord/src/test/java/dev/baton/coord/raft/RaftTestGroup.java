@@ -2,6 +2,7 @@ package dev.baton.coord.raft;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.coord.CasResult;
 import dev.baton.coord.LoopbackPorts;
 import dev.baton.core.cluster.InstanceAddress;
 import java.io.IOException;
@@ -69,6 +70,22 @@ final class RaftTestGroup implements AutoCloseable {
     }
   }
 
+  /** Starts a new peer {@code id} on a free loopback port that joins the group through member {@code via}. */
+  Peer join(String id, String via) {
+    Peer self = new Peer(id, new InstanceAddress("127.0.0.1", LoopbackPorts.free(1).get(0)));
+    try {
+      running.put(id, RaftPeerServer.join(settings, self, dir.resolve(id), peer(via).peer().raftAddress()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return self;
+  }
+
+  /** Changes the group's members through member {@code via}. */
+  GroupMembership membershipThrough(String via) {
+    return new GroupMembership(settings, peer(via).peer().raftAddress());
+  }
+
   void stop(String id) {
     Optional.ofNullable(running.remove(id)).ifPresent(RaftPeerServer::close);
   }
@@ -111,6 +128,17 @@ final class RaftTestGroup implements AutoCloseable {
     await("a first answer from a store on " + id).atMost(FIRST_ANSWER_WAIT).ignoreExceptions()
         .until(() -> store.current("first-answer").isEmpty());
     return store;
+  }
+
+  /**
+   * Writes {@code value} over version {@code over} of {@code key}, within {@code wait}. On a loaded
+   * machine a write may time out and still commit: a retry then finds it done.
+   */
+  static void write(RaftCoordinationStore store, String key, long over, byte[] value, Duration wait) {
+    await("write of " + key + " over version " + over).atMost(wait).ignoreExceptions().until(() -> {
+      CasResult r = store.compareAndSet(key, over, value);
+      return r.equals(new CasResult.Written(over + 1)) || r.equals(new CasResult.Conflict(over, over + 1));
+    });
   }
 
   @Override
