@@ -20,24 +20,35 @@ final class InstanceProber implements AutoCloseable {
   private final String user;
   private final String password;
   private final Duration timeout;
+  private final Duration reprobeTimeout;
+  /** Probes in a row that failed; the first few after a success use {@link #reprobeTimeout}. */
+  private int failures;
   private Connection connection;
 
-  InstanceProber(InstanceAddress address, Probe probe, String user, String password, Duration timeout) {
+  InstanceProber(InstanceAddress address, Probe probe, String user, String password, MonitorSettings settings) {
     this.address = address;
     this.probe = probe;
     this.user = user;
     this.password = password;
-    this.timeout = timeout;
+    this.timeout = settings.probeTimeout();
+    this.reprobeTimeout = settings.reprobeTimeout();
   }
 
   InstanceObservation probe(Instant at) {
+    Duration t = failures > 0 && failures <= MonitorSettings.SHORT_REPROBES ? reprobeTimeout : timeout;
     try {
       if (connection == null) {
-        connection = Jdbc.open(address, user, password, timeout, timeout);
+        connection = Jdbc.open(address, user, password, t, t);
       }
-      return probe.observe(address, connection, at);
+      InstanceObservation seen = probe.observe(address, connection, at);
+      if (failures > 0) {
+        connection.setNetworkTimeout(Runnable::run, (int) timeout.toMillis());
+        failures = 0;
+      }
+      return seen;
     } catch (SQLException | RuntimeException e) {
       close();
+      failures++;
       return InstanceObservation.unreachable(address, at, oneLine(e));
     }
   }

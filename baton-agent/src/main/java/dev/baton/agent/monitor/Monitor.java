@@ -57,7 +57,7 @@ public final class Monitor implements AutoCloseable {
     this.snapshots = new Board<>(ClusterSnapshot.empty(clock.instant()));
     Probe probe = new Probe(Dialect.of(spec.flavor()));
     for (InstanceAddress a : spec.instances()) {
-      probers.put(a, new InstanceProber(a, probe, user, password, settings.probeTimeout()));
+      probers.put(a, new InstanceProber(a, probe, user, password, settings));
     }
     this.probeThreads = Executors.newFixedThreadPool(probers.size(), r -> daemon(r, "probe"));
   }

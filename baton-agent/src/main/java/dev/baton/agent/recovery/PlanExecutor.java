@@ -7,7 +7,6 @@ import dev.baton.core.topology.Topology;
 import dev.baton.mysql.control.ControlException;
 import dev.baton.mysql.control.InstanceControl;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -117,8 +116,7 @@ final class PlanExecutor {
    */
   private String fence(Step.FenceOldPrimary f) throws ControlException {
     try {
-      Duration timeout = f.essential() ? InstanceControl.STATEMENT_TIMEOUT : InstanceControl.CONNECT_TIMEOUT;
-      return "read-only, " + control.fence(f.instance(), timeout) + " client sessions ended";
+      return "read-only, " + control.fence(f.instance(), f.timeout()) + " client sessions ended";
     } catch (ControlException e) {
       if (f.essential()) {
         throw e;

@@ -18,7 +18,7 @@ public final class FailoverPlanner {
       String reason) {
     Topology next = promoted(current, candidate);
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step.FenceOldPrimary(current.primary(), false));
+    steps.add(new Step.FenceOldPrimary(current.primary(), false, settings.deadPrimaryFenceTimeout()));
     steps.add(new Step.AwaitRelayLogApplied(candidate, settings.relayLogTimeout()));
     steps.add(new Step.Promote(candidate));
     // Writes resume with the publication; repointing the replicas need not hold them up.
@@ -39,7 +39,7 @@ public final class FailoverPlanner {
     Topology next = promoted(current, candidate);
     List<Step> steps = new ArrayList<>();
     steps.add(new Step.HoldWrites(current.primary(), settings.writeHoldTimeout()));
-    steps.add(new Step.FenceOldPrimary(current.primary(), true));
+    steps.add(new Step.FenceOldPrimary(current.primary(), true, settings.switchoverTimeout()));
     steps.add(new Step.AwaitCaughtUp(candidate, current.primary(), settings.switchoverTimeout()));
     steps.add(new Step.Promote(candidate));
     steps.add(new Step.PublishTopology(next));

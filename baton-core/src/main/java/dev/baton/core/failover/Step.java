@@ -26,8 +26,12 @@ public sealed interface Step {
     }
   }
 
-  /** Make the old primary refuse writes and end its client sessions. */
-  record FenceOldPrimary(InstanceAddress instance, boolean essential) implements Step {}
+  /**
+   * Make the old primary refuse writes and end its client sessions, waiting at most
+   * {@code timeout} for each answer. A failover's old primary was found dead: its fence is best
+   * effort, and its process is stopped when it does not answer in time.
+   */
+  record FenceOldPrimary(InstanceAddress instance, boolean essential, Duration timeout) implements Step {}
 
   /** Wait until the candidate has applied everything it has received. */
   record AwaitRelayLogApplied(InstanceAddress instance, Duration timeout) implements Step {

@@ -43,7 +43,8 @@ class FailoverPlannerPropertyTest {
     int promote = indexOf(steps, s -> s instanceof Step.Promote);
     int publish = indexOf(steps, s -> s instanceof Step.PublishTopology);
 
-    assertThat(steps.get(fence)).isEqualTo(new Step.FenceOldPrimary(c.topology().primary(), c.switchover()));
+    assertThat(steps.get(fence)).isEqualTo(new Step.FenceOldPrimary(c.topology().primary(), c.switchover(),
+        c.switchover() ? FailoverSettings.DEFAULT_SWITCHOVER_TIMEOUT : FailoverSettings.DEFAULT_DEAD_PRIMARY_FENCE_TIMEOUT));
     assertThat(steps).filteredOn(s -> s instanceof Step.Promote).containsExactly(new Step.Promote(c.candidate()));
     assertThat(steps).filteredOn(s -> s instanceof Step.PublishTopology)
         .containsExactly(new Step.PublishTopology(c.plan().newTopology()));

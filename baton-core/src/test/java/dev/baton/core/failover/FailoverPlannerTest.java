@@ -17,7 +17,7 @@ class FailoverPlannerTest {
   private static final Topology TOPOLOGY = new Topology(P, List.of(R1, R2, R3));
   private static final FailoverSettings SETTINGS =
       new FailoverSettings(Duration.ofSeconds(7), Duration.ofSeconds(3), true, Duration.ofMinutes(1),
-          Duration.ofMillis(700));
+          Duration.ofMillis(400), Duration.ofMillis(700));
 
   @Test
   void failoverFencesBestEffortAwaitsTheRelayLogPromotesPublishesAndRepointsTheOthers() {
@@ -25,7 +25,7 @@ class FailoverPlannerTest {
 
     // Writes resume with the publication: the repoints come after it.
     assertThat(plan.steps()).containsExactly(
-        new Step.FenceOldPrimary(P, false),
+        new Step.FenceOldPrimary(P, false, Duration.ofMillis(400)),
         new Step.AwaitRelayLogApplied(R2, Duration.ofSeconds(7)),
         new Step.Promote(R2),
         new Step.PublishTopology(new Topology(R2, List.of(P, R1, R3))),
@@ -76,7 +76,7 @@ class FailoverPlannerTest {
     // New write connections wait at the routers before the fence; they resume with the publication.
     assertThat(plan.steps()).containsExactly(
         new Step.HoldWrites(P, Duration.ofMillis(700)),
-        new Step.FenceOldPrimary(P, true),
+        new Step.FenceOldPrimary(P, true, Duration.ofSeconds(3)),
         new Step.AwaitCaughtUp(R2, P, Duration.ofSeconds(3)),
         new Step.Promote(R2),
         new Step.PublishTopology(new Topology(R2, List.of(P, R1, R3))),
