@@ -25,6 +25,7 @@ import dev.baton.core.failover.RecoveryPlan;
 import dev.baton.core.failover.Rejoin;
 import dev.baton.core.failover.ReplicaCandidate;
 import dev.baton.core.failover.Step;
+import dev.baton.core.failover.WriteRestore;
 import dev.baton.core.gtid.GtidSet;
 import dev.baton.core.topology.InstanceObservation;
 import dev.baton.core.topology.Topology;
@@ -240,8 +241,26 @@ public final class Controller implements AutoCloseable {
       failover(g, st, s, held, failure.toString(), Optional.empty(), true);
       return;
     }
+    Optional<InstanceAddress> restore = WriteRestore.decide(st, s.observations());
+    if (restore.isPresent()) {
+      restoreWrites(restore.get(), held);
+      return;
+    }
     for (Rejoin.Action action : Rejoin.decide(st, s.observations(), settings.failover().rejoinOldPrimary(), g.parse())) {
       rejoin(action);
+    }
+  }
+
+  /** The primary answers read-only with nothing under way: it fenced itself while cut off, or restarted. */
+  private void restoreWrites(InstanceAddress primary, Lease held) {
+    actedAt = clock.instant();
+    try {
+      control.unfence(primary);
+      record("restore-writes", "NoWritablePrimary " + primary, primary, null, held, "succeeded",
+          "the primary answered read-only with no recovery under way; writes restored", List.of());
+      monitor.probeNow();
+    } catch (ControlException e) {
+      record("restore-writes", "NoWritablePrimary " + primary, primary, null, held, "failed", e.getMessage(), List.of());
     }
   }
 
