@@ -3,6 +3,7 @@ package dev.baton.cli;
 import dev.baton.backup.manifest.BackupRefusedException;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InvalidSettingException;
+import dev.baton.core.cluster.PortInUseException;
 import dev.baton.mysql.server.ServerNotFoundException;
 import dev.baton.router.EndpointBindException;
 import java.io.PrintWriter;
@@ -57,7 +58,7 @@ public final class Main {
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
     if (e instanceof InvalidSettingException || e instanceof ClusterStateException || e instanceof ServerNotFoundException
-        || e instanceof EndpointBindException || e instanceof BackupRefusedException) {
+        || e instanceof EndpointBindException || e instanceof BackupRefusedException || e instanceof PortInUseException) {
       err.println("baton: " + e.getMessage());
       return 1;
     }

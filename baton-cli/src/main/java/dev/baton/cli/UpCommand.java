@@ -6,11 +6,13 @@ import dev.baton.agent.local.UpRequest;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.NodeCount;
+import dev.baton.core.cluster.RequestedPorts;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.mysql.server.ServerDistributions;
 import dev.baton.mysql.server.ServerSettings;
 import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,10 +38,18 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "Name of a new cluster (default: local).")
   String name = ClusterSpec.DEFAULT_NAME;
 
+  @Option(names = "--write-port", paramLabel = "P",
+      description = "Port of a new cluster's write endpoint, used as given (default: 3306, or the next free one).")
+  Integer writePort;
+
+  @Option(names = "--read-port", paramLabel = "P",
+      description = "Port of a new cluster's read endpoint, used as given (default: 3307, or the next free one).")
+  Integer readPort;
+
   @Override
   public Integer call() throws Exception {
     UpRequest request = new UpRequest(Optional.ofNullable(flavor).map(Flavor::parse),
-        Optional.ofNullable(nodes).map(NodeCount::new), name);
+        Optional.ofNullable(nodes).map(NodeCount::new), new RequestedPorts(port(writePort), port(readPort)), name);
     PrintWriter out = cmd.commandLine().getOut();
     ClusterDirectory d = dir.directory();
     LocalCluster cluster = new LocalCluster(d, new ServerDistributions(System.getenv()), JavaLauncher.batonCommand(),
@@ -59,5 +69,9 @@ final class UpCommand implements Callable<Integer> {
         dirArg, DbUser.APP.userName(), spec.appDatabase(), dirArg, DbUser.APP.userName());
     out.printf("Status:   ./baton status%s%nStop:     ./baton down%s%n", dirArg, dirArg);
     return 0;
+  }
+
+  private static OptionalInt port(Integer option) {
+    return option == null ? OptionalInt.empty() : OptionalInt.of(option);
   }
 }

@@ -2,6 +2,8 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,6 +51,19 @@ class UpRefusalsIT {
       assertThat(entries.map(p -> p.getFileName().toString()).toList()).containsExactly("thesis.txt");
     }
     assertThat(Files.readString(dir.resolve("thesis.txt"))).isEqualTo("years of work");
+  }
+
+  @Test
+  void aRequestedPortThatIsTakenIsRefusedNamingThePortAndWhatToDo() throws Exception {
+    Path dir = tmp.resolve("taken");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      CliRun run = CliRun.baton(dir, "up", "--write-port", Integer.toString(port));
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.errLines()).singleElement().asString()
+          .contains("port 127.0.0.1:" + port + " (--write-port) is taken by another program", "choose another --write-port");
+    }
+    assertThat(dir).doesNotExist();
   }
 
   @Test

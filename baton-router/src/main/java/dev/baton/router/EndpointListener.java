@@ -1,5 +1,6 @@
 package dev.baton.router;
 
+import dev.baton.core.cluster.PortInUse;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -77,7 +78,7 @@ final class EndpointListener {
   private static EndpointBindException bindFailure(Endpoint endpoint, String host, int port, Throwable cause) {
     String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
     String message = reason.contains(ADDRESS_IN_USE)
-        ? endpoint + " endpoint port " + port + " on " + host + " is already in use: " + reason
+        ? PortInUse.message(endpoint + " endpoint", host, port) + ": " + reason
         : endpoint + " endpoint cannot listen on port " + port + " of " + host + ": " + reason;
     return new EndpointBindException(message, cause);
   }

@@ -228,10 +228,10 @@ class RouterTest {
 
     assertThatThrownBy(() -> router(RouterSettings.defaults(HOST, port, 0)))
         .isInstanceOf(EndpointBindException.class)
-        .hasMessageStartingWith("write endpoint port " + port + " on 127.0.0.1 is already in use: ")
+        .hasMessageStartingWith("write endpoint port 127.0.0.1:" + port + " is already in use: ")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     assertThatThrownBy(() -> router(RouterSettings.defaults(HOST, 0, port)))
-        .hasMessageStartingWith("read endpoint port " + port + " on 127.0.0.1 is already in use: ");
+        .hasMessageStartingWith("read endpoint port 127.0.0.1:" + port + " is already in use: ");
   }
 
   @Test

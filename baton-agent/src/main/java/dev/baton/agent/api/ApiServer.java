@@ -14,6 +14,7 @@ import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.InvalidSettingException;
+import dev.baton.core.cluster.PortInUse;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -96,7 +97,7 @@ public final class ApiServer implements AutoCloseable {
     try {
       this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
     } catch (BindException e) {
-      throw new BindException("API port " + spec.host() + ":" + port + " is already in use: stop what listens there");
+      throw new BindException(PortInUse.message("API", spec.host(), port) + ": stop what listens there");
     }
     server.setExecutor(threads);
     server.createContext("/", this::handle);

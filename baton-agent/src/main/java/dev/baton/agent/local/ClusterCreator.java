@@ -14,15 +14,15 @@ import dev.baton.mysql.server.ServerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Creates a new cluster's instances: credentials, my.cnf, data directories, users and
- * replication. Node 1 becomes the first primary. The directory is marked ready only at the end,
- * so a creation that failed half-way is recognised and never resumed as if it were a cluster.
+ * replication. Node 1 becomes the first primary. It does not mark the directory ready: the caller
+ * does once the endpoints work, so a creation that failed half-way is recognised and never
+ * resumed as if it were a cluster.
  */
 final class ClusterCreator {
   private final ClusterDirectory dir;
@@ -61,7 +61,6 @@ final class ClusterCreator {
       throw new IOException("enabling durability on the primary failed: " + e.getMessage(), e);
     }
     dir.writeTopology(new Topology(spec.address(first), replicas.stream().map(spec::address).toList()));
-    Files.writeString(dir.readyMarker(), Instant.now() + "\n");
   }
 
   private void initializeAll(ClusterSpec spec) throws IOException, InterruptedException {

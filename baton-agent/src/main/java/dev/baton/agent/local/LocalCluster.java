@@ -1,11 +1,12 @@
 package dev.baton.agent.local;
 
-import dev.baton.agent.json.Json;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.ClusterStateException;
+import dev.baton.core.cluster.CreationAttempts;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.cluster.PortInUseException;
 import dev.baton.core.cluster.PortPlan;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.InstanceLayout;
@@ -17,27 +18,28 @@ import dev.baton.mysql.server.ServerSettings;
 import dev.baton.mysql.control.ControlException;
 import dev.baton.mysql.control.InstanceControl;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * A cluster on this machine under one directory: {@code up} creates or resumes it and leaves
  * its servers, agents and router running in the background; {@code down} stops them cleanly.
- * Every refusal happens before anything is touched.
+ * Every refusal of the request happens before anything is touched.
  */
 public final class LocalCluster {
-  /** How long {@code up} waits for the write endpoint to reach the primary before it reports the cluster up. */
+  /** How long {@code up} waits for an application to be able to log in through the endpoints. */
   public static final Duration DEFAULT_ROUTING_TIMEOUT = Duration.ofSeconds(90);
 
   private final ClusterDirectory dir;
@@ -60,24 +62,38 @@ public final class LocalCluster {
   }
 
   public ClusterSpec up(UpRequest request) throws IOException, InterruptedException {
-    if (dir.holdsCluster()) {
-      ClusterSpec spec = dir.loadSpec();
-      checkResumable(spec, request);
-      ServerDistribution dist = distributions.locate(spec.flavor());
-      try (DirLock lock = DirLock.acquire(dir)) {
-        checkNotRunning(spec);
-        checkPortsFree(spec);
-        progress.accept("resuming cluster '" + spec.name() + "' in " + dir.root());
-        try {
-          resume(spec, dist);
-          startDaemons(spec);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-          stopAll(spec, dist);
-          throw e;
-        }
+    return dir.holdsCluster() ? resumeCluster(request) : createCluster(request);
+  }
+
+  private ClusterSpec resumeCluster(UpRequest request) throws IOException, InterruptedException {
+    ClusterSpec spec = dir.loadSpec();
+    checkResumable(spec, request);
+    ServerDistribution dist = distributions.locate(spec.flavor());
+    try (DirLock lock = DirLock.acquire(dir)) {
+      checkNotRunning(spec);
+      checkPortsFree(spec);
+      progress.accept("resuming cluster '" + spec.name() + "' in " + dir.root());
+      try {
+        resume(spec, dist);
+        startDaemons(spec);
+      } catch (PortInUseException e) {
+        stopAll(spec, dist);
+        // Its ports are in its data (replication sources, clients' settings): they cannot change.
+        throw new ClusterStateException(portTaken(spec, e.port()));
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        stopAll(spec, dist);
+        throw e;
       }
-      return spec;
     }
+    return spec;
+  }
+
+  /**
+   * Another program (another cluster, a test) may take a planned port before the server or daemon
+   * binds it: then the attempt is undone and made again on other ports, as {@link CreationAttempts}
+   * decides.
+   */
+  private ClusterSpec createCluster(UpRequest request) throws IOException, InterruptedException {
     if (!dir.isEmptyOrAbsent()) {
       throw new ClusterStateException(dir.root() + " is not empty and holds no Baton cluster (no "
           + ClusterDirectory.SPEC_FILE + "): choose a new or empty --dir");
@@ -86,37 +102,67 @@ public final class LocalCluster {
     NodeCount nodes = request.nodes().orElse(new NodeCount(NodeCount.DEFAULT));
     ServerDistribution dist = distributions.locate(flavor);
     checkSocketPathFits();
-    String host = ClusterSpec.DEFAULT_HOST;
-    ClusterSpec spec = ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, p -> Ports.isFree(host, p)));
+    CreationAttempts attempts = CreationAttempts.first();
+    ClusterSpec spec = plan(request, flavor, nodes, attempts);
     boolean existed = Files.exists(dir.root());
     // Data and logs are the owner's alone; the credentials file inside is 0600 as well.
     Files.createDirectories(dir.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try (DirLock lock = DirLock.acquire(dir)) {
       progress.accept("creating " + nodes.value() + "-node " + flavor + " cluster '" + spec.name() + "' in " + dir.root());
       try {
-        new ClusterCreator(dir, dist, settings, progress).create(spec);
-        startDaemons(spec);
+        while (true) {
+          try {
+            createOnce(spec, dist);
+            return spec;
+          } catch (PortInUseException e) {
+            attempts = attempts.afterPortTaken(spec.host(), e.port(), request.ports());
+            progress.accept("another program took port " + e.port() + " meanwhile; creating the cluster again on other"
+                + " ports (attempt " + attempts.made() + " of " + CreationAttempts.MAX_ATTEMPTS + ")");
+            deleteUnfinished(Set.of(dir.root(), dir.lockFile()));
+            spec = plan(request, flavor, nodes, attempts);
+          }
+        }
       } catch (IOException | InterruptedException | RuntimeException e) {
-        stopAll(spec, dist);
         // It holds no data of the user's yet; removing it lets 'baton up' simply be run again.
-        deleteUnfinished(existed);
+        deleteUnfinished(existed ? Set.of(dir.root()) : Set.of());
         throw e;
       }
     }
-    return spec;
+  }
+
+  /** Ports are asked for just before each attempt: another cluster may have started meanwhile. */
+  private ClusterSpec plan(UpRequest request, Flavor flavor, NodeCount nodes, CreationAttempts attempts) {
+    String host = ClusterSpec.DEFAULT_HOST;
+    IntPredicate usable = attempts.usable(p -> Ports.isFree(host, p));
+    return ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, usable, request.ports(), host));
   }
 
   /**
-   * Removes what a failed creation left: everything in the directory is this command's (it was
-   * empty or absent before), never marked ready. The directory itself stays if the user made it.
+   * One creation, marked ready only once its endpoints work. When it fails, whatever it started is
+   * stopped; its files stay for the caller to remove.
    */
-  private void deleteUnfinished(boolean keepRoot) throws IOException {
+  private void createOnce(ClusterSpec spec, ServerDistribution dist) throws IOException, InterruptedException {
+    try {
+      new ClusterCreator(dir, dist, settings, progress).create(spec);
+      startDaemons(spec);
+      Files.writeString(dir.readyMarker(), Instant.now() + "\n");
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      stopAll(spec, dist);
+      throw e;
+    }
+  }
+
+  /**
+   * Removes what a failed creation left, but the paths in {@code keep}: everything in the
+   * directory is this command's (it was empty or absent before), never marked ready.
+   */
+  private void deleteUnfinished(Set<Path> keep) throws IOException {
     if (Files.exists(dir.readyMarker())) {
       return;
     }
     try (var paths = Files.walk(dir.root())) {
       for (var p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        if (!(keepRoot && p.equals(dir.root()))) {
+        if (!keep.contains(p)) {
           Files.deleteIfExists(p);
         }
       }
@@ -163,6 +209,16 @@ public final class LocalCluster {
     request.nodes().filter(n -> n.value() != spec.nodes().size()).ifPresent(n -> {
       throw new ClusterStateException(dir.root() + " holds a " + spec.nodes().size() + "-node cluster, not " + n.value()
           + ": omit --nodes to resume it, or choose another --dir for a new cluster");
+    });    checkSamePort(request.ports().write(), spec.writePort(), "--write-port", "write");
+    checkSamePort(request.ports().read(), spec.readPort(), "--read-port", "read");
+  }
+
+  private void checkSamePort(OptionalInt requested, int actual, String option, String endpoint) {
+    requested.ifPresent(p -> {
+      if (p != actual) {
+        throw new ClusterStateException(dir.root() + " holds a cluster with its " + endpoint + " endpoint on port "
+            + actual + ", not " + p + ": omit " + option + " to resume it, or choose another --dir for a new cluster");
+      }
     });
   }
 
@@ -177,10 +233,14 @@ public final class LocalCluster {
   private void checkPortsFree(ClusterSpec spec) {
     for (int port : spec.allPorts()) {
       if (!Ports.isFree(spec.host(), port)) {
-        throw new ClusterStateException("port " + spec.host() + ":" + port + " of cluster '" + spec.name()
-            + "' is taken by another program: stop it, then run 'baton up --dir " + dir.root() + "' again");
+        throw new ClusterStateException(portTaken(spec, port));
       }
     }
+  }
+
+  private String portTaken(ClusterSpec spec, int port) {
+    return "port " + spec.host() + ":" + port + " of cluster '" + spec.name()
+        + "' is taken by another program: stop it, then run 'baton up --dir " + dir.root() + "' again";
   }
 
   private void checkSocketPathFits() {
@@ -209,69 +269,7 @@ public final class LocalCluster {
 
   private void startDaemons(ClusterSpec spec) throws IOException, InterruptedException {
     progress.accept("starting agents and router");
-    for (NodeSpec n : spec.nodes()) {
-      daemons.startAgent(n);
-    }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    for (NodeSpec n : spec.nodes()) {
-      awaitAgent(spec, n, http);
-    }
-    daemons.startRouter(spec);
-    awaitRouting(spec, http);
-    // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
-    daemons.startArchiver();
-  }
-
-  private void awaitAgent(ClusterSpec spec, NodeSpec n, HttpClient http) throws IOException, InterruptedException {
-    URI health = URI.create("http://" + spec.host() + ":" + n.apiPort() + "/api/health");
-    long deadline = System.nanoTime() + Daemons.DEFAULT_START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (daemons.agent(n).isEmpty()) {
-        throw new IOException("the agent of " + n.name() + " exited while starting; see " + dir.agentLog(n));
-      }
-      if (get(http, health).isPresent()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IOException("the agent of " + n.name() + " did not answer within " + Daemons.DEFAULT_START_TIMEOUT
-        + "; see " + dir.agentLog(n));
-  }
-
-  /** Returns once the router listens and the agents route writes to the primary. */
-  private void awaitRouting(ClusterSpec spec, HttpClient http) throws IOException, InterruptedException {
-    URI routing = URI.create("http://" + spec.host() + ":" + spec.nodes().get(0).apiPort() + "/api/routing");
-    long deadline = System.nanoTime() + DEFAULT_ROUTING_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (daemons.router().isEmpty()) {
-        throw new IOException("the router exited while starting; see " + dir.routerLog());
-      }
-      boolean listening = Ports.accepts(spec.host(), spec.writePort(), Duration.ofMillis(200))
-          && Ports.accepts(spec.host(), spec.readPort(), Duration.ofMillis(200));
-      boolean routed = get(http, routing).map(body -> {
-        try {
-          return Json.MAPPER.readTree(body).path("write").isTextual();
-        } catch (IOException e) {
-          return false;
-        }
-      }).orElse(false);
-      if (listening && routed) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IOException("the write endpoint did not reach a primary within " + DEFAULT_ROUTING_TIMEOUT + "; see "
-        + dir.routerLog() + " and the agents' logs");
-  }
-
-  private static Optional<String> get(HttpClient http, URI uri) throws InterruptedException {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    new DaemonStartup(dir, daemons).start(spec);
   }
 
   /** Replicas first, together, so that the primary's last writes reach them while it still runs. */

@@ -41,6 +41,10 @@ final class Parallel {
       if (e.getCause() instanceof InterruptedException ie) {
         throw ie;
       }
+      // Unwrapped, so that callers can tell a typed failure (a taken port) from any other.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
       throw e;
     }
   }

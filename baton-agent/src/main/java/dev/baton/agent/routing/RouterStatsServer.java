@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.agent.json.Json;
 import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.PortInUse;
 import dev.baton.router.Router;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +35,7 @@ public final class RouterStatsServer implements AutoCloseable {
     try {
       this.server = HttpServer.create(new InetSocketAddress(host, port), 16);
     } catch (BindException e) {
-      throw new BindException("router stats port " + host + ":" + port
-          + " is already in use: choose another --stats-port");
+      throw new BindException(PortInUse.message("router stats", host, port) + ": choose another --stats-port");
     }
     server.setExecutor(thread);
     server.createContext("/stats", this::stats);

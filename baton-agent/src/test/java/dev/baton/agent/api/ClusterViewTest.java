@@ -11,6 +11,7 @@ import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
+import dev.baton.core.cluster.RequestedPorts;
 import dev.baton.core.topology.InstanceObservation;
 import dev.baton.core.topology.LagLimits;
 import dev.baton.core.topology.ReplicaStatus;
@@ -28,7 +29,7 @@ class ClusterViewTest {
   private static final Instant AT = Instant.parse("2025-03-01T12:00:00Z");
   private static final String API = "http://127.0.0.1:3000";
   private static final ClusterSpec SPEC =
-      ClusterSpec.of("local", Flavor.MYSQL, "127.0.0.1", PortPlan.choose(new NodeCount(3), p -> true));
+      ClusterSpec.of("local", Flavor.MYSQL, "127.0.0.1", PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST));
   private static final InstanceAddress N1 = SPEC.address(SPEC.node(1));
   private static final InstanceAddress N2 = SPEC.address(SPEC.node(2));
   private static final InstanceAddress N3 = SPEC.address(SPEC.node(3));

@@ -10,6 +10,7 @@ import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
+import dev.baton.core.cluster.RequestedPorts;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.failover.FailoverPlanner;
 import dev.baton.core.failover.FailoverSettings;
@@ -24,7 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
-  private static final PortPlan PORTS = PortPlan.choose(new NodeCount(3), p -> true);
+  private static final PortPlan PORTS = PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST);
 
   @Test
   void clusterSpecWritesItsFlavorById() throws Exception {
@@ -41,7 +42,7 @@ class JsonTest {
   @Test
   void clusterSpecRoundTripsForEveryFlavor() throws Exception {
     for (Flavor flavor : Flavor.values()) {
-      ClusterSpec spec = ClusterSpec.of("prod-1", flavor, "10.0.0.5", PortPlan.choose(new NodeCount(5), p -> true));
+      ClusterSpec spec = ClusterSpec.of("prod-1", flavor, "10.0.0.5", PortPlan.choose(new NodeCount(5), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST));
 
       String json = Json.MAPPER.writeValueAsString(spec);
 

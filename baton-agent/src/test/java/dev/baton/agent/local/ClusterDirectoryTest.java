@@ -9,6 +9,7 @@ import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
+import dev.baton.core.cluster.RequestedPorts;
 import dev.baton.core.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClusterDirectoryTest {
   private static final ClusterSpec SPEC =
-      ClusterSpec.of("local", Flavor.MARIADB, "127.0.0.1", PortPlan.choose(new NodeCount(3), p -> true));
+      ClusterSpec.of("local", Flavor.MARIADB, "127.0.0.1", PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST));
   private static final InstanceAddress A = new InstanceAddress("127.0.0.1", 3310);
   private static final InstanceAddress B = new InstanceAddress("127.0.0.1", 3311);
   private static final InstanceAddress C = new InstanceAddress("127.0.0.1", 3312);

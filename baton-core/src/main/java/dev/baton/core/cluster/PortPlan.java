@@ -7,8 +7,9 @@ import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
- * The ports of a new local cluster: the seed's well-known ports when they are free, otherwise
- * the nearest free ones above them. Pure: whether a port is free is asked of the caller.
+ * The ports of a new local cluster: the endpoint ports the user asked for, and for the rest the
+ * seed's well-known ports when they are free, otherwise the nearest free ones above them. Pure:
+ * whether a port is free is asked of the caller.
  */
 public record PortPlan(int writePort, int readPort, List<NodeSpec> nodes) {
   public static final int WRITE_PORT = 3306;
@@ -23,11 +24,20 @@ public record PortPlan(int writePort, int readPort, List<NodeSpec> nodes) {
     nodes = List.copyOf(nodes);
   }
 
-  public static PortPlan choose(NodeCount count, IntPredicate isFree) {
+  /**
+   * The plan for {@code count} nodes; {@code host} only names the ports in refusals.
+   *
+   * @throws ClusterStateException when a requested port is not free
+   * @throws InvalidSettingException when no free port is near a preferred one
+   */
+  public static PortPlan choose(NodeCount count, IntPredicate isFree, RequestedPorts requested, String host) {
     Set<Integer> taken = new HashSet<>();
+    // Requested ports first, so that no chosen port takes one of them.
+    requested.write().ifPresent(p -> reserve(p, isFree, taken, requested, host));
+    requested.read().ifPresent(p -> reserve(p, isFree, taken, requested, host));
     Chooser chooser = new Chooser(isFree, taken);
-    int write = chooser.next(WRITE_PORT, "write endpoint");
-    int read = chooser.next(READ_PORT, "read endpoint");
+    int write = requested.write().orElseGet(() -> chooser.next(WRITE_PORT, "write endpoint"));
+    int read = requested.read().orElseGet(() -> chooser.next(READ_PORT, "read endpoint"));
     List<NodeSpec> nodes = new ArrayList<>();
     int mysql = FIRST_INSTANCE_PORT;
     int api = FIRST_API_PORT;
@@ -46,6 +56,13 @@ public record PortPlan(int writePort, int readPort, List<NodeSpec> nodes) {
     List<Integer> all = new ArrayList<>(List.of(writePort, readPort));
     nodes.forEach(n -> all.addAll(List.of(n.mysqlPort(), n.apiPort(), n.raftPort())));
     return all;
+  }
+
+  private static void reserve(int port, IntPredicate isFree, Set<Integer> taken, RequestedPorts requested, String host) {
+    if (!isFree.test(port)) {
+      throw new ClusterStateException(requested.takenMessage(host, port));
+    }
+    taken.add(port);
   }
 
   private record Chooser(IntPredicate isFree, Set<Integer> taken) {

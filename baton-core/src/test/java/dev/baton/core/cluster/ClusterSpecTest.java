@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClusterSpecTest {
-  private static final PortPlan SEED_PORTS = PortPlan.choose(new NodeCount(3), p -> true);
+  private static final PortPlan SEED_PORTS = PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST);
 
   private static ClusterSpec spec(String name, String appDatabase) {
     return new ClusterSpec(name, Flavor.MYSQL, "127.0.0.1", 3306, 3307, SEED_PORTS.nodes(), appDatabase);
@@ -48,7 +48,7 @@ class ClusterSpecTest {
 
   @Test
   void refusesAnEvenNumberOfNodes() {
-    List<NodeSpec> four = PortPlan.choose(new NodeCount(5), p -> true).nodes().subList(0, 4);
+    List<NodeSpec> four = PortPlan.choose(new NodeCount(5), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST).nodes().subList(0, 4);
 
     assertThatThrownBy(() -> new ClusterSpec("local", Flavor.MYSQL, "127.0.0.1", 3306, 3307, four, "app"))
         .isInstanceOf(InvalidSettingException.class)

@@ -15,17 +15,18 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class PortPlanPropertyTest {
+  private static final String HOST = ClusterSpec.DEFAULT_HOST;
 
   @Property
   void chosenPortsAreDistinct(@ForAll("counts") NodeCount count, @ForAll("busyPorts") Set<Integer> busy) {
-    List<Integer> ports = PortPlan.choose(count, free(busy)).allPorts();
+    List<Integer> ports = PortPlan.choose(count, free(busy), RequestedPorts.NONE, HOST).allPorts();
 
     assertThat(ports).doesNotHaveDuplicates().hasSize(2 + 3 * count.value());
   }
 
   @Property
   void everyChosenPortIsFree(@ForAll("counts") NodeCount count, @ForAll("busyPorts") Set<Integer> busy) {
-    List<Integer> ports = PortPlan.choose(count, free(busy)).allPorts();
+    List<Integer> ports = PortPlan.choose(count, free(busy), RequestedPorts.NONE, HOST).allPorts();
 
     assertThat(ports).allSatisfy(p -> assertThat(busy).doesNotContain(p));
   }
@@ -35,13 +36,13 @@ class PortPlanPropertyTest {
       @ForAll("busyPorts") Set<Integer> busy) {
     int expected = IntStream.iterate(PortPlan.WRITE_PORT, p -> p + 1).filter(free(busy)).findFirst().orElseThrow();
 
-    assertThat(PortPlan.choose(count, free(busy)).writePort()).isEqualTo(expected);
+    assertThat(PortPlan.choose(count, free(busy), RequestedPorts.NONE, HOST).writePort()).isEqualTo(expected);
   }
 
   @Property
   void portsAreNeverBelowTheSeedsAndGrowFromNodeToNode(@ForAll("counts") NodeCount count,
       @ForAll("busyPorts") Set<Integer> busy) {
-    PortPlan plan = PortPlan.choose(count, free(busy));
+    PortPlan plan = PortPlan.choose(count, free(busy), RequestedPorts.NONE, HOST);
 
     assertThat(plan.writePort()).isGreaterThanOrEqualTo(PortPlan.WRITE_PORT);
     assertThat(plan.readPort()).isGreaterThanOrEqualTo(PortPlan.READ_PORT);
@@ -57,7 +58,7 @@ class PortPlanPropertyTest {
 
   @Property
   void whenEveryPortIsFreeTheSeedsPortsAreUsedExactly(@ForAll("counts") NodeCount count) {
-    PortPlan plan = PortPlan.choose(count, p -> true);
+    PortPlan plan = PortPlan.choose(count, p -> true, RequestedPorts.NONE, HOST);
 
     assertThat(plan.writePort()).isEqualTo(3306);
     assertThat(plan.readPort()).isEqualTo(3307);
@@ -70,7 +71,7 @@ class PortPlanPropertyTest {
 
   @Property
   void whenNothingIsFreeTheChoiceIsRefused(@ForAll("counts") NodeCount count) {
-    assertThatThrownBy(() -> PortPlan.choose(count, p -> false)).isInstanceOf(InvalidSettingException.class);
+    assertThatThrownBy(() -> PortPlan.choose(count, p -> false, RequestedPorts.NONE, HOST)).isInstanceOf(InvalidSettingException.class);
   }
 
   @Provide

@@ -1,5 +1,6 @@
 package dev.baton.mysql.server;
 
+import dev.baton.core.cluster.PortInUseException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,10 +61,15 @@ public final class ServerProcess {
     return Files.exists(layout.initializedMarker());
   }
 
-  /** Starts mysqld detached and returns once it accepts connections on its socket. */
+  /**
+   * Starts mysqld detached and returns once it accepts connections on its socket.
+   *
+   * @throws PortInUseException when it stopped because another program holds its port
+   */
   public long start(Duration timeout) throws IOException, InterruptedException {
     Files.deleteIfExists(layout.socket());
     Files.createDirectories(layout.tmpDir());
+    LogMark errors = LogMark.at(layout.errorLog());
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(dist.mysqldCommand("--defaults-file=" + layout.myCnf()));
     Process p = new ProcessBuilder(cmd)
@@ -73,6 +80,11 @@ public final class ServerProcess {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
+        OptionalInt taken = MysqldLog.portInUse(errors.textSince());
+        if (taken.isPresent()) {
+          throw new PortInUseException(taken.getAsInt(), describe() + " could not listen on port " + taken.getAsInt()
+              + ": another program holds it (see " + layout.errorLog() + ")");
+        }
         throw new IOException("mysqld for " + layout.dir() + " exited with status " + p.exitValue() + " while starting: "
             + lastLines(layout.errorLog(), 3) + " (see " + layout.errorLog() + ")");
       }

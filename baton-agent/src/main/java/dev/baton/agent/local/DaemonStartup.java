@@ -1,0 +1,134 @@
+package dev.baton.agent.local;
+
+import dev.baton.agent.json.Json;
+import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.InstanceAddress;
+import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.cluster.PortInUseException;
+import dev.baton.core.credentials.DbUser;
+import dev.baton.mysql.server.LogMark;
+import dev.baton.mysql.sql.Jdbc;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Starts a cluster's agents, router and archiver, and waits until they serve: the agents answer
+ * HTTP, and an application can log in through both endpoints. Never probes a server with a bare
+ * TCP connect: mysqld counts one as an aborted connect, and enough of them block the host
+ * (max_connect_errors).
+ */
+final class DaemonStartup {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final ClusterDirectory dir;
+  private final Daemons daemons;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  DaemonStartup(ClusterDirectory dir, Daemons daemons) {
+    this.dir = dir;
+    this.daemons = daemons;
+  }
+
+  /** @throws PortInUseException when a daemon stopped because another program holds its port */
+  void start(ClusterSpec spec) throws IOException, InterruptedException {
+    List<LogMark> agentLogs = new ArrayList<>();
+    for (NodeSpec n : spec.nodes()) {
+      agentLogs.add(LogMark.at(dir.agentLog(n)));
+      daemons.startAgent(n);
+    }
+    for (int i = 0; i < spec.nodes().size(); i++) {
+      awaitAgent(spec, spec.nodes().get(i), agentLogs.get(i));
+    }
+    LogMark routerLog = LogMark.at(dir.routerLog());
+    daemons.startRouter(spec);
+    awaitRouting(spec, routerLog);
+    // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
+    daemons.startArchiver();
+  }
+
+  private void awaitAgent(ClusterSpec spec, NodeSpec n, LogMark log) throws IOException, InterruptedException {
+    URI health = URI.create("http://" + spec.host() + ":" + n.apiPort() + "/api/health");
+    long deadline = System.nanoTime() + Daemons.DEFAULT_START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      requireRunning(daemons.agent(n), "the agent of " + n.name(), log);
+      if (get(health).isPresent()) {
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    throw new IOException("the agent of " + n.name() + " did not answer within " + Daemons.DEFAULT_START_TIMEOUT
+        + "; see " + log.log());
+  }
+
+  /** Returns once the agents route writes to the primary and the app user can log in through both endpoints. */
+  private void awaitRouting(ClusterSpec spec, LogMark log) throws IOException, InterruptedException {
+    URI routing = URI.create("http://" + spec.host() + ":" + spec.nodes().get(0).apiPort() + "/api/routing");
+    String password = dir.credentials().load().password(DbUser.APP);
+    long deadline = System.nanoTime() + LocalCluster.DEFAULT_ROUTING_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      requireRunning(daemons.router(), "the router", log);
+      // The login only once routed: until then the router holds a client for seconds before it gives up.
+      if (routed(routing) && logsIn(spec.writeEndpoint(), password) && logsIn(spec.readEndpoint(), password)) {
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    throw new IOException("the write endpoint did not reach a primary within " + LocalCluster.DEFAULT_ROUTING_TIMEOUT + "; see "
+        + log.log() + " and the agents' logs");
+  }
+
+  private boolean routed(URI routing) throws InterruptedException {
+    return get(routing).map(body -> {
+      try {
+        return Json.MAPPER.readTree(body).path("write").isTextual();
+      } catch (IOException e) {
+        return false;
+      }
+    }).orElse(false);
+  }
+
+  /** A whole login, ended with COM_QUIT when the connection closes, as any client would. */
+  private static boolean logsIn(InstanceAddress endpoint, String password) {
+    try (Connection c = Jdbc.open(endpoint, DbUser.APP.userName(), password)) {
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * @throws PortInUseException when the daemon is gone and its log says another program holds its port
+   * @throws IOException when it is gone for another reason
+   */
+  private static void requireRunning(Optional<ProcessHandle> daemon, String who, LogMark log) throws IOException {
+    if (daemon.isPresent()) {
+      return;
+    }
+    OptionalInt taken = DaemonLog.portInUse(log.textSince());
+    if (taken.isPresent()) {
+      throw new PortInUseException(taken.getAsInt(), who + " could not listen on port " + taken.getAsInt()
+          + ": another program holds it (see " + log.log() + ")");
+    }
+    throw new IOException(who + " exited while starting; see " + log.log());
+  }
+
+  private Optional<String> get(URI uri) throws InterruptedException {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

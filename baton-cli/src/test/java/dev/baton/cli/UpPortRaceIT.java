@@ -1,0 +1,77 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.core.cluster.ClusterSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Another program takes a port that 'baton up' planned for, after the plan checked it and before
+ * the server binds it: as when two clusters start on one machine at once.
+ */
+class UpPortRaceIT {
+  /** The creation writes cluster.json first; initializing the servers takes seconds after. */
+  private static final Duration PLAN_WAIT = Duration.ofMinutes(2);
+
+  @Test
+  void anInstancePortTakenWhileTheClusterStartsIsReplacedAndTheClusterComesUpOnOtherPorts() throws Exception {
+    Path dir = Files.createTempDirectory("baton-it-").resolve("race");
+    CompletableFuture<ServerSocket> taker = CompletableFuture.supplyAsync(() -> takeNode1PortOncePlanned(dir));
+    try {
+      CliRun up = CliRun.baton(dir, "up");
+      int taken = taker.get(10, TimeUnit.SECONDS).getLocalPort();
+
+      assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
+      assertThat(up.out()).contains("another program took port " + taken, "attempt 2 of 3");
+      ClusterSpec spec = new ClusterDirectory(dir).loadSpec();
+      assertThat(spec.allPorts()).doesNotContain(taken);
+      assertThat(up.out()).contains("write endpoint  " + spec.writeEndpoint(), "read endpoint   " + spec.readEndpoint());
+    } finally {
+      taker.cancel(true);
+      taker.thenAccept(UpPortRaceIT::close);
+      try {
+        CliRun.baton(dir, "down");
+      } finally {
+        ProcessCleanup.killAllUnder(dir);
+      }
+    }
+  }
+
+  /** Polls for the plan and listens on node 1's instance port as soon as it is known. */
+  private static ServerSocket takeNode1PortOncePlanned(Path dir) {
+    ClusterDirectory d = new ClusterDirectory(dir);
+    long deadline = System.nanoTime() + PLAN_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (Files.exists(d.root().resolve(ClusterDirectory.SPEC_FILE))) {
+          int port = d.loadSpec().nodes().get(0).mysqlPort();
+          return new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
+        }
+        Thread.sleep(5);
+      } catch (IOException | RuntimeException e) {
+        // cluster.json is being written: read it again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("baton up wrote no " + ClusterDirectory.SPEC_FILE + " within " + PLAN_WAIT);
+  }
+
+  private static void close(ServerSocket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      System.err.println("closing the listener on port " + s.getLocalPort() + ": " + e);
+    }
+  }
+}
