@@ -36,8 +36,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   private final Channel client;
   private final EndpointContext context;
+  /** How long a client whose connects failed waits before the next try, unless routing changes first. */
+  static final long RETRY_AFTER_FAILED_CONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   /** Fires the end of the hold; set only while the client is held. */
   private ScheduledFuture<?> holdTimer;
+  /** When the client was first held: its holds together last at most the hold timeout. */
+  private long heldSinceNanos;
+  private boolean everHeld;
   /** Fires the cut of a read connection whose replica left the read set; set only while it drains. */
   private ScheduledFuture<?> drainTimer;
   /** The instance connected or being connected to; counted in {@link BackendLoad} while set. */
@@ -187,8 +193,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** Not reading a held client keeps its bytes in the kernel until there is somewhere to send them. */
   private void hold() {
     if (holdTimer == null) {
+      long now = System.nanoTime();
+      if (!everHeld) {
+        everHeld = true;
+        heldSinceNanos = now;
+      }
+      long nanos = heldSinceNanos + context.settings().holdTimeout().toNanos() - now;
+      if (nanos <= 0) {
+        client.close();
+        return;
+      }
       context.counters().holdStarted();
-      long nanos = context.settings().holdTimeout().toNanos();
       holdTimer = client.eventLoop().schedule(() -> {
         log.debug("{} endpoint had no target for client {} within {}; closing it", context.endpoint(),
             client.remoteAddress(), context.settings().holdTimeout());
@@ -248,7 +263,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     if (attemptsLeft > 1 && !others.isEmpty()) {
       connect(others, attemptsLeft - 1);
     } else {
-      client.close();
+      // A primary that just died is still routed until the managers notice: the client waits for
+      // the new one (or the instance's return) within the hold timeout instead of failing at once.
+      hold();
+      client.eventLoop().schedule(() -> {
+        if (holdTimer != null && client.isActive()) {
+          route();
+        }
+      }, RETRY_AFTER_FAILED_CONNECT_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 }
