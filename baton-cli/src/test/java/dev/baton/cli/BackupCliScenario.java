@@ -48,6 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class BackupCliScenario {
   static final Duration WAIT = Duration.ofSeconds(60);
 
+  private TestCluster cluster;
   Path root;
   Path dir;
   String appPassword;
@@ -58,20 +59,20 @@ abstract class BackupCliScenario {
 
   @BeforeAll
   void up() throws IOException {
-    root = Files.createTempDirectory("baton-backup-cli-");
-    dir = root.resolve("cluster");
-    CliRun up = CliRun.baton(dir, "up", "--flavor", flavor().id());
-    assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
-    appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
+    cluster = TestCluster.up("baton-backup-cli-", flavor());
+    root = cluster.root();
+    dir = cluster.dir();
+    appPassword = cluster.password("app");
   }
 
   @AfterAll
-  void down() {
-    try {
-      CliRun.baton(dir, "down");
-    } finally {
-      ProcessCleanup.killAllUnder(root);
-      Directories.deleteTree(root);
+  void down() throws IOException {
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } finally {
+        Directories.deleteTree(root);
+      }
     }
   }
 

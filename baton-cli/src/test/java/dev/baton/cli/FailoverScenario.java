@@ -49,6 +49,7 @@ abstract class FailoverScenario {
   /** What a read-only (fenced) server answers to a write. */
   private static final int ER_OPTION_PREVENTS_STATEMENT = 1290;
 
+  private TestCluster cluster;
   private Path dir;
   private String appPassword;
   private String rootPassword;
@@ -60,11 +61,10 @@ abstract class FailoverScenario {
 
   @BeforeAll
   void up() throws Exception {
-    dir = Files.createTempDirectory("baton-fo-").resolve("cluster");
-    CliRun up = CliRun.baton(dir, "up", "--flavor", flavor().id());
-    assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
-    appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
-    rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
+    cluster = TestCluster.up("baton-fo-", flavor());
+    dir = cluster.dir();
+    appPassword = cluster.password("app");
+    rootPassword = cluster.password("root");
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
         assertThat(status().path("manager").path("leader").isTextual()).isTrue());
     await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -76,10 +76,8 @@ abstract class FailoverScenario {
 
   @AfterAll
   void down() {
-    try {
-      CliRun.baton(dir, "down");
-    } finally {
-      ProcessCleanup.killAllUnder(dir);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

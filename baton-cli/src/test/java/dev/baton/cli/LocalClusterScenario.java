@@ -58,6 +58,7 @@ abstract class LocalClusterScenario {
   static final Duration LAG_WAIT = Duration.ofSeconds(45);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private TestCluster cluster;
   private Path dir;
   private String appPassword;
 
@@ -65,21 +66,16 @@ abstract class LocalClusterScenario {
 
   @BeforeAll
   void up() throws IOException {
-    dir = Files.createTempDirectory("baton-it-").resolve("cluster");
-    CliRun up = CliRun.baton(dir, "up", "--flavor", flavor().id());
-    assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
-    assertThat(up.out()).contains("write endpoint", "read endpoint", "API");
-    CliRun pw = CliRun.baton(dir, "credentials", "app");
-    assertThat(pw.exitCode()).isZero();
-    appPassword = pw.out().trim();
+    cluster = TestCluster.up("baton-it-", flavor());
+    dir = cluster.dir();
+    assertThat(cluster.upOutput()).contains("write endpoint", "read endpoint", "API");
+    appPassword = cluster.password("app");
   }
 
   @AfterAll
   void down() {
-    try {
-      CliRun.baton(dir, "down");
-    } finally {
-      ProcessCleanup.killAllUnder(dir);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.baton.agent.json.Json;
 import dev.baton.agent.local.ClusterDirectory;
 import dev.baton.agent.recovery.LeaseKeeper;
 import dev.baton.core.cluster.ClusterSpec;
+import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.mysql.server.Pids;
@@ -50,27 +51,25 @@ class SelfFencingIT {
   private static final Duration FENCE_BOUND = LeaseKeeper.DEFAULT_TTL.plus(Duration.ofSeconds(5));
   private static final Duration WAIT = Duration.ofSeconds(90);
 
+  private TestCluster cluster;
   private Path dir;
   private String rootPassword;
   private String appPassword;
 
   @BeforeAll
   void up() throws Exception {
-    dir = Files.createTempDirectory("baton-fence-").resolve("cluster");
-    CliRun up = CliRun.baton(dir, "up", "--flavor", "mysql");
-    assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
-    rootPassword = CliRun.baton(dir, "credentials", "root").out().trim();
-    appPassword = CliRun.baton(dir, "credentials", "app").out().trim();
+    cluster = TestCluster.up("baton-fence-", Flavor.MYSQL);
+    dir = cluster.dir();
+    rootPassword = cluster.password("root");
+    appPassword = cluster.password("app");
     await().atMost(WAIT).untilAsserted(() ->
         assertThat(status().path("manager").path("leader").isTextual()).isTrue());
   }
 
   @AfterAll
   void down() {
-    try {
-      CliRun.baton(dir, "down");
-    } finally {
-      ProcessCleanup.killAllUnder(dir);
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -1,0 +1,65 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.core.cluster.Flavor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A 3-node cluster that 'baton up' made in a new temporary directory, shared by one test class.
+ * {@link #close} stops it and then kills whatever it left running, also after a failed test or a
+ * failed 'up'. The directory stays for a look at the logs.
+ */
+final class TestCluster implements AutoCloseable {
+  private final Path root;
+  private final Path dir;
+  private final CliRun up;
+
+  private TestCluster(Path root, CliRun up) {
+    this.root = root;
+    this.dir = root.resolve("cluster");
+    this.up = up;
+  }
+
+  static TestCluster up(String prefix, Flavor flavor) throws IOException {
+    Path root = Files.createTempDirectory(prefix);
+    TestCluster cluster = new TestCluster(root, CliRun.baton(root.resolve("cluster"), "up", "--flavor", flavor.id()));
+    if (cluster.up.exitCode() != 0) {
+      cluster.close();
+    }
+    assertThat(cluster.up.exitCode()).as("baton up: %s %s", cluster.up.out(), cluster.up.err()).isZero();
+    return cluster;
+  }
+
+  /** The directory made for the test, which holds the cluster's own directory and room for more. */
+  Path root() {
+    return root;
+  }
+
+  /** The cluster's directory, for --dir. */
+  Path dir() {
+    return dir;
+  }
+
+  /** What 'baton up' printed. */
+  String upOutput() {
+    return up.out();
+  }
+
+  String password(String user) {
+    CliRun pw = CliRun.baton(dir, "credentials", user);
+    assertThat(pw.exitCode()).as(pw.err()).isZero();
+    return pw.out().trim();
+  }
+
+  @Override
+  public void close() {
+    try {
+      CliRun.baton(dir, "down");
+    } finally {
+      ProcessCleanup.killAllUnder(root);
+    }
+  }
+}
