@@ -289,7 +289,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
-    send(ex, 200, RoutingView.of(r.version(), r.value()));
+    String manager = controller.leads() ? url() : controller.lastSeenLeader().map(Lease::owner).orElse(null);
+    send(ex, 200, RoutingView.of(r.version(), r.value(), manager));
   }
 
   private static Map<String, String> error(String message) {

@@ -50,7 +50,7 @@ public record ClusterView(
         topology == null ? null : topology.primary().toString(),
         instances,
         Map.of("write", spec.writeEndpoint().toString(), "read", spec.readEndpoint().toString(), "api", apiUrl),
-        RoutingView.of(routingVersion, snapshot.routing()),
+        RoutingView.of(routingVersion, snapshot.routing(), manager.leader()),
         snapshot.at(),
         manager);
   }

@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param write null while no instance may take writes
  * @param handingOver the primary whose open write connections are kept while new ones are held; null if none
+ * @param manager the API URL of the master_lock holder as this agent last saw it (null if none):
+ *     routers follow the holder, which learns of its own changes first
  */
-public record RoutingView(long version, String write, List<String> read, String handingOver) {
-  static RoutingView of(long version, Routing routing) {
+public record RoutingView(long version, String write, List<String> read, String handingOver, String manager) {
+  static RoutingView of(long version, Routing routing, String manager) {
     return new RoutingView(version, routing.write().map(InstanceAddress::toString).orElse(null),
         routing.read().stream().map(InstanceAddress::toString).toList(),
-        routing.handingOver().map(InstanceAddress::toString).orElse(null));
+        routing.handingOver().map(InstanceAddress::toString).orElse(null), manager);
   }
 }

@@ -151,6 +151,11 @@ public final class Controller implements AutoCloseable {
     return lease.holder();
   }
 
+  /** The master_lock holder as last seen, without asking the store: for answers that must not wait on it. */
+  public Optional<Lease> lastSeenLeader() {
+    return lease.lastSeenHolder();
+  }
+
   public List<RecoveryRecord> recoveries() {
     return audit.all();
   }

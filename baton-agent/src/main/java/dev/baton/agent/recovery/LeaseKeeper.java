@@ -36,6 +36,7 @@ public final class LeaseKeeper implements AutoCloseable {
     return t;
   });
   private volatile Lease lease;
+  private volatile Optional<Lease> lastSeenHolder = Optional.empty();
   private volatile long validUntilNanos;
   private volatile OptionalLong lastAnswerNanos = OptionalLong.empty();
 
@@ -71,17 +72,27 @@ public final class LeaseKeeper implements AutoCloseable {
     return store.current(name);
   }
 
+  /** The holder as of this keeper's last answer from the store (at most TTL/4 old); no I/O. */
+  public Optional<Lease> lastSeenHolder() {
+    return lastSeenHolder;
+  }
+
   private void keep() {
     long sent = System.nanoTime();
     try {
       // While another manager holds the lock, only read who does: a read needs no log write (and
       // no fsync on a majority), so the waiting managers do not slow the holder's renewals.
-      if (lease == null && store.current(name).isPresent()) {
+      if (lease == null) {
+        Optional<Lease> current = store.current(name);
         lastAnswerNanos = OptionalLong.of(sent);
-        return;
+        lastSeenHolder = current;
+        if (current.isPresent()) {
+          return;
+        }
       }
       Optional<Lease> got = lease == null ? store.acquire(name, owner, ttl) : store.renew(lease);
       lastAnswerNanos = OptionalLong.of(sent);
+      lastSeenHolder = got;
       if (got.isPresent()) {
         if (lease == null || !lease.epoch().equals(got.get().epoch())) {
           log.info("holding {} with {}", name, got.get().epoch());

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
 final class RoutingClient {
-  record Answer(long version, String write, List<String> read, String handingOver) {
+  record Answer(long version, String write, List<String> read, String handingOver, String manager) {
     Routing routing() {
       return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
           read.stream().map(InstanceAddress::parse).toList(),

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a router's routing equal to what the agents publish. It long-polls one agent at a time
- * ({@code GET /api/routing?after=V}), so a change arrives as soon as the agent sees it; when an
- * agent fails it moves to the next with a bounded backoff, logging one line per failure.
+ * ({@code GET /api/routing?after=V}), so a change arrives as soon as the agent sees it, and moves
+ * to the master_lock holder an answer names; when an agent fails it moves to the next with a
+ * bounded backoff, logging one line per failure.
  */
 public final class RoutingFollower implements AutoCloseable {
   public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -53,6 +54,13 @@ public final class RoutingFollower implements AutoCloseable {
           router.accept(a.routing());
         }
         backoff = INITIAL_BACKOFF;
+        int holder = indexOf(a.manager());
+        if (holder >= 0 && holder != agent) {
+          // The holder decides and sees its own changes first; the others learn them from the Raft log.
+          log.info("following the routing of {}, the master_lock holder", agents.get(holder));
+          agent = holder;
+          version = 0;
+        }
       } catch (IOException | RuntimeException e) {
         if (!running) {
           return;
@@ -67,6 +75,20 @@ public final class RoutingFollower implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** Where {@code url} is in the agent list (same host and port), or -1. */
+  private int indexOf(String url) {
+    if (url == null) {
+      return -1;
+    }
+    URI u = URI.create(url);
+    for (int i = 0; i < agents.size(); i++) {
+      if (agents.get(i).getHost().equals(u.getHost()) && agents.get(i).getPort() == u.getPort()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void sleep(Duration d) {
