@@ -354,6 +354,26 @@ abstract class FailoverScenario {
     });
   }
 
+  @Test
+  @Order(10)
+  void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
+    awaitEveryReplicaReplicating();
+    InstanceAddress primary = primary();
+    InstanceAddress stopped = replicas().get(0);
+
+    killServer(stopped);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(problems())
+        .anySatisfy(p -> assertThat(p).startsWith("UnreachableReplica " + stopped)));
+    int row = writeRow();
+    assertThat(primary()).isEqualTo(primary);
+    startServer(stopped);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(instance(stopped).path("replicating").asBoolean()).isTrue();
+      assertThat(rowsOn(stopped)).contains(row);
+    });
+  }
+
   /**
    * MariaDB positions keep one sequence number per domain, so an errant write in the shared
    * domain 0 cannot be told apart from the primary's own next transaction: whether Baton refuses

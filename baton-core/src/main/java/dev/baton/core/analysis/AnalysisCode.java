@@ -13,6 +13,8 @@ public enum AnalysisCode {
   DEAD_PRIMARY_WITHOUT_REPLICAS("DeadPrimaryWithoutReplicas", false),
   /** The manager cannot reach the primary but a replica still receives from it: no failover. */
   UNREACHABLE_PRIMARY("UnreachablePrimary", false),
+  /** A replica does not answer the manager (stopped, crashed, cut off); others remain. */
+  UNREACHABLE_REPLICA("UnreachableReplica", false),
   /** The primary's only replica is unreachable: no redundancy left. */
   PRIMARY_SINGLE_REPLICA_DEAD("PrimarySingleReplicaDead", false),
   /** Every reachable replica has stopped replicating. */

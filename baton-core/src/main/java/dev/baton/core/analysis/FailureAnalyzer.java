@@ -69,6 +69,9 @@ public final class FailureAnalyzer {
     if (topology.replicas().size() == 1 && dead.size() == 1) {
       found.add(new Analysis(AnalysisCode.PRIMARY_SINGLE_REPLICA_DEAD, topology.primary(),
           "its only replica " + dead.get(0) + " is unreachable"));
+    } else {
+      dead.forEach(r -> found.add(new Analysis(AnalysisCode.UNREACHABLE_REPLICA, r, "does not answer ("
+          + Optional.ofNullable(observations.get(r)).flatMap(InstanceObservation::error).orElse("not probed yet") + ")")));
     }
     if (reachable > 1 && replicating == 0) {
       found.add(new Analysis(AnalysisCode.ALL_REPLICAS_NOT_REPLICATING, topology.primary(),

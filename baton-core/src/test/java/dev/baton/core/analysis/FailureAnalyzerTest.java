@@ -391,11 +391,15 @@ class FailureAnalyzerTest {
   }
 
   @Test
-  void oneDeadReplicaOutOfTwoIsNotPrimarySingleReplicaDead() {
+  void oneDeadReplicaOutOfTwoIsAnUnreachableReplicaNotPrimarySingleReplicaDead() {
     healthy();
     see(unreachable(R2));
 
-    assertThat(analyze()).isEmpty();
+    assertThat(analyze()).singleElement().satisfies(a -> {
+      assertThat(a.code()).isEqualTo(AnalysisCode.UNREACHABLE_REPLICA);
+      assertThat(a.instance()).isEqualTo(R2);
+      assertThat(a.code().callsForFailover()).isFalse();
+    });
   }
 
   @Test
