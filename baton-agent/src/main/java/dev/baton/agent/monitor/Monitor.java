@@ -72,12 +72,22 @@ public final class Monitor implements AutoCloseable {
   }
 
   /**
-   * Decides the routing again from the latest observations, without probing: the agreed state
-   * changed (a hold on writes began or ended, a topology was published) and routers must follow
-   * at once. Runs on the monitor thread, so never concurrently with a round.
+   * Decides the routing again at once, without a probe round: the agreed state changed (a hold on
+   * writes began or ended, a topology was published) and routers must follow. {@code refresh},
+   * when given, is probed first (a new primary: the last round saw it read-only), so the routing
+   * rests on an observation, not on the plan. Runs on the monitor thread, so never concurrently
+   * with a round.
    */
-  public CompletableFuture<Routing> reroute() {
-    return CompletableFuture.supplyAsync(() -> route(snapshots.latest().value().observations()), ticker);
+  public CompletableFuture<Routing> reroute(Optional<InstanceAddress> refresh) {
+    return CompletableFuture.supplyAsync(() -> {
+      Map<InstanceAddress, InstanceObservation> observations =
+          new LinkedHashMap<>(snapshots.latest().value().observations());
+      refresh.map(probers::get).ifPresent(p -> {
+        InstanceObservation fresh = p.probe(clock.instant());
+        observations.put(fresh.address(), fresh);
+      });
+      return route(observations);
+    }, ticker);
   }
 
   /** Brings the next round forward to at most {@code delay} from now. */

@@ -419,7 +419,7 @@ public final class Controller implements AutoCloseable {
       mirror.accept(after.topology());
     }
     if (newTopology || before.writesHeld() != after.writesHeld()) {
-      monitor.reroute();
+      monitor.reroute(newTopology ? Optional.of(after.topology().primary()) : Optional.empty());
       monitor.probeNow();
     }
   }
