@@ -73,7 +73,7 @@ class BackupsPipelineTest {
     Manifest m = backups(Optional.empty()).take(new ShellMethod(NUMBERS), NO_SERVER, BackupKind.FULL, dir.resolve("work"));
     assertThat(m.id()).hasToString("20261126T093000Z-full");
     assertThat(m.sourceBytes()).isEqualTo(numbers().length());
-    assertThat(m.storedBytes()).isLessThan(m.sourceBytes() / 3);
+    assertThat(m.storedBytes()).isLessThan(m.sourceBytes() / 2);
     assertThat(catalog.list()).containsExactly(new CatalogEntry(m.id(), true, Optional.of(m)));
     backups(Optional.empty()).restore(m.id(), new ShellMethod(NUMBERS), dir.resolve("target"), dir.resolve("work"));
     assertThat(Files.readString(dir.resolve("target").resolve(ShellMethod.RESTORED))).isEqualTo(numbers());
