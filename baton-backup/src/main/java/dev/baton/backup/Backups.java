@@ -114,7 +114,7 @@ public final class Backups {
     Path work = Files.createDirectories(workDir.resolve("restore-" + id));
     boolean restored = false;
     try {
-      method.restore(chain, new BackupDownload(catalog, key), target, work);
+      method.restore(chain, new BackupDownload(catalog, key, settings), target, work);
       restored = true;
       return chain;
     } finally {

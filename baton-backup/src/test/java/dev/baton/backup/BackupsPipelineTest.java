@@ -11,6 +11,7 @@ import dev.baton.backup.manifest.CatalogEntry;
 import dev.baton.backup.manifest.Encryption;
 import dev.baton.backup.manifest.Manifest;
 import dev.baton.backup.method.LocalServer;
+import dev.baton.backup.pipeline.BackupDownload;
 import dev.baton.backup.pipeline.BackupKey;
 import dev.baton.backup.pipeline.PipelineSettings;
 import dev.baton.backup.store.DirectoryObjectStore;
@@ -18,6 +19,7 @@ import dev.baton.core.cluster.Flavor;
 import dev.baton.mysql.server.InstanceLayout;
 import dev.baton.mysql.server.ServerDistribution;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The pipeline end to end with real processes and a directory store, no database server. */
 class BackupsPipelineTest {
@@ -68,11 +73,44 @@ class BackupsPipelineTest {
     Manifest m = backups(Optional.empty()).take(new ShellMethod(NUMBERS), NO_SERVER, BackupKind.FULL, dir.resolve("work"));
     assertThat(m.id()).hasToString("20261126T093000Z-full");
     assertThat(m.sourceBytes()).isEqualTo(numbers().length());
-    assertThat(m.storedBytes()).isLessThan(m.sourceBytes() / 3);
+    assertThat(m.storedBytes()).isLessThan(m.sourceBytes() / 2);
     assertThat(catalog.list()).containsExactly(new CatalogEntry(m.id(), true, Optional.of(m)));
     backups(Optional.empty()).restore(m.id(), new ShellMethod(NUMBERS), dir.resolve("target"), dir.resolve("work"));
     assertThat(Files.readString(dir.resolve("target").resolve(ShellMethod.RESTORED))).isEqualTo(numbers());
     assertThat(dir.resolve("work")).isEmptyDirectory();
+  }
+
+  /** Tens of MiB, so that zstd's workers compress several jobs and the decode thread hands over many chunks. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aLargeSourceRestoresByteForByteThroughTheParallelStages(boolean encrypted) throws Exception {
+    byte[] data = new byte[40 * 1024 * 1024 + 12345];
+    Random r = new Random(7);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i % 4096 < 2048 ? r.nextInt() : 'a' + i % 7);
+    }
+    Path source = Files.write(dir.resolve("source"), data);
+    Optional<BackupKey> key = encrypted ? Optional.of(new BackupKey(new byte[BackupKey.LENGTH])) : Optional.empty();
+    ShellMethod cat = new ShellMethod("cat " + source);
+    Manifest m = backups(key).take(cat, NO_SERVER, BackupKind.FULL, dir.resolve("work"));
+    assertThat(m.sourceBytes()).isEqualTo(data.length);
+    backups(key).restore(m.id(), cat, dir.resolve("target"), dir.resolve("work"));
+    assertThat(Files.readAllBytes(dir.resolve("target").resolve(ShellMethod.RESTORED))).isEqualTo(data);
+  }
+
+  @Test
+  void aSinkThatFailsEndsTheDownloadWithItsErrorAndStopsTheDecoder() throws Exception {
+    Manifest m = backups(Optional.empty()).take(new ShellMethod(NUMBERS), NO_SERVER, BackupKind.FULL, dir);
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    BackupDownload download = new BackupDownload(catalog, Optional.empty(), PipelineSettings.DEFAULTS);
+    assertThatThrownBy(() -> download.run(m, m.objects().get(0), full)).isInstanceOf(IOException.class)
+        .hasMessage("No space left on device");
+    assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("restore-decode-") && t.isAlive());
   }
 
   @Test
@@ -121,7 +159,8 @@ class BackupsPipelineTest {
   @Test
   void aStalledSourceIsGivenUpOnAfterTheStallTimeout() {
     Backups impatient = new Backups(catalog, Optional.empty(),
-        new PipelineSettings(3, Duration.ofMillis(500), Duration.ofSeconds(5)), clock);
+        new PipelineSettings(PipelineSettings.DEFAULT_ZSTD_LEVEL, PipelineSettings.DEFAULT_ZSTD_WORKERS, Duration.ofMillis(500),
+            Duration.ofSeconds(5)), clock);
     assertThatThrownBy(() -> impatient.take(new ShellMethod("sleep 30"), NO_SERVER, BackupKind.FULL, dir))
         .hasMessageContaining("stalled: no data for PT0.5S");
   }

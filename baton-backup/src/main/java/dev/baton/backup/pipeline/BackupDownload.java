@@ -13,16 +13,23 @@ import java.util.Optional;
 
 /**
  * Streams one stored object back, decoded (decrypted, decompressed), into a sink, while checking
- * its SHA-256 against the manifest. A sink receives bytes before the digest is known, so callers
- * unpack only into a place they can wipe when this refuses the object.
+ * its SHA-256 against the manifest. A decode thread reads, digests and decompresses while the
+ * calling thread writes to the sink (typically an unpacking tool's input). The sink receives
+ * bytes before the digest is known, so callers unpack only into a place they can wipe when this
+ * refuses the object; {@link #run} returns only after the digest matched.
  */
 public final class BackupDownload {
+  /** Decoded chunks in flight to the sink: bounds the memory to 16 × 1 MiB. */
+  static final int PIPE_CAPACITY = 16;
+
   private final BackupCatalog catalog;
   private final Optional<BackupKey> key;
+  private final PipelineSettings settings;
 
-  public BackupDownload(BackupCatalog catalog, Optional<BackupKey> key) {
+  public BackupDownload(BackupCatalog catalog, Optional<BackupKey> key, PipelineSettings settings) {
     this.catalog = catalog;
     this.key = key;
+    this.settings = settings;
   }
 
   public void run(Manifest m, StoredObject expected, OutputStream sink) throws IOException {
@@ -33,15 +40,26 @@ public final class BackupDownload {
       throw new BackupRefusedException("backup " + m.id() + " is missing its object " + expected.name() + " in "
           + catalog.store().location());
     }
+    BoundedPipe pipe = new BoundedPipe(PIPE_CAPACITY, Streams.BUFFER, settings.stallTimeout());
+    try (raw;
+        ProducerThread decoder = ProducerThread.start("restore-decode-" + expected.name(), pipe, raw,
+            settings.exitTimeout(), out -> decode(m, expected, raw, out))) {
+      decoder.output().transferTo(sink);
+    }
+  }
+
+  /** Writes the object's plain content to {@code out}, then refuses it if its digest differs. */
+  private void decode(Manifest m, StoredObject expected, InputStream raw, OutputStream out) throws IOException {
     Sha256Counter counted = new Sha256Counter(raw);
     InputStream decoded = counted;
     try {
       try {
         decoded = ObjectCodec.decoder(counted, m.encryption(), key, "backup " + m.id());
-        decoded.transferTo(sink);
-      } catch (IOException decodeOrSinkFailure) {
+        Streams.copy(decoded, out);
+      } catch (IOException decodeFailure) {
+        // A changed object usually breaks decoding first: say that it is corrupt, not how zstd choked.
         checkRest(m, expected, counted);
-        throw decodeOrSinkFailure;
+        throw decodeFailure;
       }
       checkRest(m, expected, counted);
     } finally {

@@ -5,17 +5,17 @@ import dev.baton.backup.manifest.StoredObject;
 import dev.baton.backup.store.ObjectKey;
 import dev.baton.backup.store.ObjectStore;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Streams a source into the store: tool output → zstd → AES-GCM (when a key is given) → SHA-256
- * and size → {@link ObjectStore#put}. A pump thread compresses while the calling thread uploads;
- * nothing is held whole in memory or written to local disk. The stream ends for the store only
- * after the source's every process exited with status 0, so a failed tool makes the put fail (the
- * store then keeps nothing), never a complete-looking object.
+ * and size → {@link ObjectStore#put}. A pump thread reads the tool and feeds zstd, whose workers
+ * compress in parallel, while the calling thread digests and uploads; nothing is held whole in
+ * memory or written to local disk. The stream ends for the store only after the source's every
+ * process exited with status 0, so a failure in any stage makes the put fail (the store then
+ * keeps nothing), never a complete-looking object.
  */
 public final class BackupUpload {
   /** Chunks in flight between compression and upload: bounds the memory to 16 × 256 KiB. */
@@ -35,59 +35,27 @@ public final class BackupUpload {
     this.settings = settings;
   }
 
-  public Result run(Source source, ObjectKey target) throws IOException, InterruptedException {
+  public Result run(Source source, ObjectKey target) throws IOException {
     BoundedPipe pipe = new BoundedPipe(PIPE_CAPACITY, PIPE_CHUNK, settings.stallTimeout());
     AtomicLong sourceBytes = new AtomicLong();
-    Thread pump = new Thread(() -> pump(source, pipe, sourceBytes), "backup-pump-" + target.name());
-    pump.setDaemon(true);
-    pump.start();
-    try {
-      Sha256Counter counted = new Sha256Counter(pipe.input());
+    try (source;
+        ProducerThread pump = ProducerThread.start("backup-pump-" + target.name(), pipe, source,
+            settings.exitTimeout(), out -> pump(source, out, sourceBytes))) {
+      Sha256Counter counted = new Sha256Counter(pump.output());
       store.put(target, counted);
-      pump.join(settings.exitTimeout().toMillis());
+      // The pipe ended, so the pump set the count before it finished.
       return new Result(counted.result(target.name()), sourceBytes.get());
     } catch (IOException e) {
       throw new IOException("backup of " + source.name() + " to " + target + " failed: " + e.getMessage(), e);
-    } finally {
-      pipe.cancel();
-      source.close();
-      awaitPump(pump);
-    }
-  }
-
-  /** Waits (bounded) for the pump to notice the cancel, even when this thread was interrupted, which it keeps. */
-  private void awaitPump(Thread pump) {
-    boolean interrupted = Thread.interrupted();
-    long deadline = System.nanoTime() + settings.exitTimeout().toNanos();
-    while (pump.isAlive() && System.nanoTime() < deadline) {
-      try {
-        pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void pump(Source source, BoundedPipe pipe, AtomicLong sourceBytes) {
-    try {
-      try (OutputStream encoded = encoder(pipe.output())) {
-        sourceBytes.set(source.stream().transferTo(encoded));
-      }
-      source.awaitSuccess(settings.exitTimeout());
-      pipe.finish();
-    } catch (IOException e) {
-      pipe.fail(e);
-    } catch (InterruptedException e) {
-      pipe.fail(new InterruptedIOException("interrupted while waiting for " + source.name()));
     } catch (RuntimeException e) {
-      pipe.fail(new IOException(e.toString(), e));
+      throw new IOException("backup of " + source.name() + " to " + target + " failed: " + e, e);
     }
   }
 
-  private OutputStream encoder(OutputStream out) throws IOException {
-    return ObjectCodec.encoder(out, key, settings.zstdLevel());
+  private void pump(Source source, OutputStream out, AtomicLong sourceBytes) throws IOException, InterruptedException {
+    try (OutputStream encoded = ObjectCodec.encoder(out, key, settings.zstdLevel(), settings.zstdWorkers())) {
+      sourceBytes.set(Streams.copy(source.stream(), encoded));
+    }
+    source.awaitSuccess(settings.exitTimeout());
   }
 }

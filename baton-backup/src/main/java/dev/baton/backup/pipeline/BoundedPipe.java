@@ -11,11 +11,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hands bytes from the thread that produces and compresses them to the thread that uploads them,
- * holding at most {@code capacity} chunks. Unlike a plain pipe, the end of the stream is an
- * explicit {@link #finish()}: closing the writing side is not enough, so a producer that failed
- * after writing its last byte can never look like a complete stream to the uploader, which gets
- * the producer's error from {@link #fail} instead.
+ * Hands bytes from one stage's thread to the next (compression to upload, decoding to the
+ * unpacking tool), holding at most {@code capacity} chunks. Unlike a plain pipe, the end of the
+ * stream is an explicit {@link #finish()}: closing the writing side is not enough, so a producer
+ * that failed after writing its last byte can never look like a complete stream to the reader,
+ * which gets the producer's error from {@link #fail} instead.
  */
 final class BoundedPipe {
   private static final byte[] END = new byte[0];
@@ -24,7 +24,7 @@ final class BoundedPipe {
   private final BlockingQueue<byte[]> queue;
   private final int chunkSize;
   private final Duration stallTimeout;
-  private volatile IOException failure;
+  private volatile Exception failure;
   private volatile boolean cancelled;
 
   BoundedPipe(int capacity, int chunkSize, Duration stallTimeout) {
@@ -38,8 +38,11 @@ final class BoundedPipe {
     offer(END);
   }
 
-  /** The producer failed: the reader throws {@code cause} instead of seeing an end. */
-  void fail(IOException cause) {
+  /**
+   * The producer failed: the reader throws {@code cause} (an IOException or a RuntimeException,
+   * kept as is so that a refusal stays a refusal) instead of seeing an end.
+   */
+  void fail(Exception cause) {
     failure = cause;
   }
 
@@ -60,6 +63,12 @@ final class BoundedPipe {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
+        // Whole chunks of a large write go over with one copy instead of two.
+        while (filled == 0 && len >= buffer.length) {
+          offer(Arrays.copyOfRange(b, off, off + buffer.length));
+          off += buffer.length;
+          len -= buffer.length;
+        }
         while (len > 0) {
           int n = Math.min(len, buffer.length - filled);
           System.arraycopy(b, off, buffer, filled, n);
@@ -118,6 +127,25 @@ final class BoundedPipe {
         pos += n;
         return n;
       }
+
+      /** Writes the chunks as they come, without copying them into a buffer first. */
+      @Override
+      public long transferTo(OutputStream out) throws IOException {
+        long total = 0;
+        while (true) {
+          if (pos < current.length) {
+            out.write(current, pos, current.length - pos);
+            total += current.length - pos;
+            pos = current.length;
+          }
+          if (ended) {
+            return total;
+          }
+          current = take();
+          pos = 0;
+          ended = current == END;
+        }
+      }
     };
   }
 
@@ -127,31 +155,38 @@ final class BoundedPipe {
       while (true) {
         byte[] chunk = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (failure != null) {
-          throw failure;
+          throw rethrowable(failure);
         }
         if (chunk != null) {
           return chunk;
         }
         if (System.nanoTime() > deadline) {
-          throw new IOException("the backup stream stalled: no data for " + stallTimeout);
+          throw new IOException("the stream stalled: no data for " + stallTimeout);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for backup data");
+      throw new InterruptedIOException("interrupted while waiting for the stream's next bytes");
     }
+  }
+
+  private static IOException rethrowable(Exception cause) {
+    if (cause instanceof RuntimeException r) {
+      throw r;
+    }
+    return (IOException) cause;
   }
 
   private void offer(byte[] chunk) throws IOException {
     try {
       while (!queue.offer(chunk, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
         if (cancelled) {
-          throw new IOException("the upload was abandoned");
+          throw new IOException("the next stage gave up on the stream");
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while handing backup data over");
+      throw new InterruptedIOException("interrupted while handing the stream's bytes over");
     }
   }
 }

@@ -16,10 +16,24 @@ import java.util.Optional;
 public final class ObjectCodec {
   private ObjectCodec() {}
 
-  /** Wraps {@code out} so that what is written to the result is compressed, then encrypted with the key if any. */
+  /** Compresses on the writing thread: for small objects, where handing work to threads costs more than it saves. */
   public static OutputStream encoder(OutputStream out, Optional<BackupKey> key, int zstdLevel) throws IOException {
+    return encoder(out, key, zstdLevel, 0);
+  }
+
+  /**
+   * Wraps {@code out} so that what is written to the result is compressed, then encrypted with the
+   * key if any. With workers, zstd compresses jobs of the stream on that many threads of its own
+   * while the writer goes on; the result is still one ordinary zstd frame.
+   */
+  public static OutputStream encoder(OutputStream out, Optional<BackupKey> key, int zstdLevel, int zstdWorkers)
+      throws IOException {
     OutputStream sealed = key.isPresent() ? new AesGcmEncryptingStream(out, key.get(), AesGcmChunks.DEFAULT_CHUNK_SIZE) : out;
-    return new ZstdOutputStream(sealed, zstdLevel);
+    ZstdOutputStream zstd = new ZstdOutputStream(sealed, zstdLevel);
+    if (zstdWorkers > 0) {
+      zstd.setWorkers(zstdWorkers);
+    }
+    return zstd;
   }
 
   /** Wraps stored bytes so that reading the result yields the plain content; refuses an encrypted object without its key. */
