@@ -357,9 +357,9 @@ abstract class FailoverScenario {
   @Test
   @Order(10)
   void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
-    awaitEveryReplicaReplicating();
+    // A replicating one: on MariaDB the broken replica of an earlier test stays broken (no reseed there).
+    InstanceAddress stopped = await().atMost(WAIT).until(this::replicas, r -> !r.isEmpty()).get(0);
     InstanceAddress primary = primary();
-    InstanceAddress stopped = replicas().get(0);
 
     killServer(stopped);
 
