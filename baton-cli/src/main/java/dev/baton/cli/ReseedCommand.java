@@ -14,6 +14,7 @@ import dev.baton.mysql.server.ServerDistributions;
 import dev.baton.mysql.server.ServerProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ final class ReseedCommand implements Callable<Integer> {
   @Option(names = {"-i", "--instance"}, required = true, paramLabel = "HOST:PORT", description = "The instance to rebuild.")
   String instance;
 
-  @Option(names = "--from", paramLabel = "HOST:PORT", description = "The donor (default: a replicating replica, else the primary).")
+  @Option(names = "--from", paramLabel = "HOST:PORT",
+      description = "The donor (default: a replicating replica with no errant transactions, else the primary).")
   String from;
 
   @Override
@@ -57,9 +59,7 @@ final class ReseedCommand implements Callable<Integer> {
     if (target.toString().equals(view.primary())) {
       throw new ClusterStateException(target + " is the primary; reseed rebuilds replicas only (switch over first)");
     }
-    InstanceAddress donor = Optional.ofNullable(from).map(InstanceAddress::parse).orElseGet(() -> view.instances()
-        .stream().filter(i -> i.replicating() && !i.address().equals(target.toString())).map(InstanceView::address)
-        .findFirst().map(InstanceAddress::parse).orElse(InstanceAddress.parse(view.primary())));
+    InstanceAddress donor = Optional.ofNullable(from).map(InstanceAddress::parse).orElseGet(() -> cleanDonor(view, target));
     Credentials c = d.credentials().load();
     PrintWriter out = cmd.commandLine().getOut();
     out.println("cloning " + target + " from " + donor + "...");
@@ -86,6 +86,19 @@ final class ReseedCommand implements Callable<Integer> {
     }
     throw new ClusterStateException(target + " was rebuilt but does not replicate after " + REJOIN_TIMEOUT.toSeconds()
         + " s; see 'baton status" + dirArg + "'");
+  }
+
+  /**
+   * A replica that replicates and holds nothing the primary lacks (no errant GTIDs, not flagged),
+   * so that the copy rejoins; else the primary itself. Cloning a replica spares the primary.
+   */
+  private static InstanceAddress cleanDonor(ClusterView view, InstanceAddress target) {
+    List<String> problems = view.manager().problems();
+    return view.instances().stream()
+        .filter(i -> i.replicating() && i.needsRebuild() == null && !i.address().equals(target.toString()))
+        .filter(i -> problems.stream().noneMatch(p -> p.startsWith("ErrantGtid " + i.address() + ":")))
+        .map(InstanceView::address).findFirst().map(InstanceAddress::parse)
+        .orElse(InstanceAddress.parse(view.primary()));
   }
 
   /** The recipient shuts down when the clone is done; wait for it before starting it again. */
