@@ -357,8 +357,12 @@ abstract class FailoverScenario {
   @Test
   @Order(10)
   void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
-    // A replicating one: on MariaDB the broken replica of an earlier test stays broken (no reseed there).
-    InstanceAddress stopped = await().atMost(WAIT).until(this::replicas, r -> !r.isEmpty()).get(0);
+    // A replicating one the manager finds nothing wrong with: earlier tests leave a broken replica
+    // on MariaDB (no reseed there) and may leave an old primary with a commit no client was told of.
+    InstanceAddress stopped = await().atMost(WAIT).until(() -> {
+      String known = problems().toString();
+      return replicas().stream().filter(r -> !known.contains(r.toString())).findFirst();
+    }, Optional::isPresent).orElseThrow();
     InstanceAddress primary = primary();
 
     killServer(stopped);

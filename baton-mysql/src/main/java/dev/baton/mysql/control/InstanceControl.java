@@ -67,15 +67,24 @@ public final class InstanceControl {
           // The session ended on its own between the list and the kill.
         }
       }
+      if (settings.semiSync()) {
+        // A commit still waiting for a replica's acknowledgement outlives the KILL of its session and
+        // would land later, after the candidate caught up: an errant transaction on the old primary.
+        // Releasing the waits now puts every such commit in the GTID set the candidate catches up with.
+        s.execute(dialect.semiSyncSource(false));
+      }
       return ended;
     } catch (SQLException e) {
       throw failed("fence", instance, e);
     }
   }
 
-  /** Make a fenced primary writable again: the rollback of a switchover that could not complete. */
+  /**
+   * Make a fenced primary writable again, semi-sync included: the rollback of a switchover that
+   * could not complete, or writes restored after a self-fence.
+   */
   public void unfence(InstanceAddress instance) throws ControlException {
-    run(instance, "unfence", dialect.makeWritable());
+    makePrimaryWritable(instance);
   }
 
   /**
