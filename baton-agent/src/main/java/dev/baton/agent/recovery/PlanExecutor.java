@@ -111,8 +111,9 @@ final class PlanExecutor {
 
   /**
    * A switchover's fence must succeed (the primary is alive and must stop writing). A failover's
-   * old primary was found dead: it gets a short wait, then its process is stopped, so that it
-   * cannot wake up writable beside the new primary.
+   * old primary was found dead: it gets a short wait, and when it does not even let the manager
+   * log in (dead, or frozen) its process is stopped, so that it cannot wake up writable beside
+   * the new primary. One that logs in but is slow to fence is alive: it is left running.
    */
   private String fence(Step.FenceOldPrimary f) throws ControlException {
     try {
@@ -120,6 +121,9 @@ final class PlanExecutor {
     } catch (ControlException e) {
       if (f.essential()) {
         throw e;
+      }
+      if (!e.unreachable()) {
+        return "fence failed (" + e.getMessage() + "); it is alive and was left running";
       }
       return "not reachable (" + e.getMessage() + "); " + hardFence.stop(f.instance());
     }

@@ -48,7 +48,13 @@ public final class InstanceControl {
    * frozen server accepts the TCP connection and then says nothing.
    */
   public int fence(InstanceAddress instance, Duration timeout) throws ControlException {
-    try (Connection c = open(instance, timeout); Statement s = c.createStatement()) {
+    Connection connection;
+    try {
+      connection = open(instance, timeout);
+    } catch (SQLException e) {
+      throw ControlException.unreachable("could not fence " + instance + ": " + e.getMessage(), e);
+    }
+    try (Connection c = connection; Statement s = c.createStatement()) {
       for (String sql : dialect.makeReadOnly()) {
         s.execute(sql);
       }
