@@ -309,7 +309,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void brokenReplicationIsReportedWithTheServersError() throws Exception {
     // The old primary of the last failover rejoins once the manager has checked its GTIDs.
     InstanceAddress replica = await().atMost(WAIT).until(() -> {
@@ -337,7 +337,7 @@ abstract class FailoverScenario {
 
   /** What an operator does with a replica that holds a row the primary also wrote: rebuild it from a donor. */
   @Test
-  @Order(9)
+  @Order(10)
   void reseedRebuildsTheBrokenReplicaWhichThenReplicatesEveryRow() throws Exception {
     Assumptions.assumeTrue(flavor() == Flavor.MYSQL, "reseed uses MySQL's CLONE; MariaDB has none yet");
     Assumptions.assumeTrue(brokenReplica != null, "needs the broken replica of the previous test");
@@ -354,8 +354,12 @@ abstract class FailoverScenario {
     });
   }
 
+  /**
+   * Before the reseed: MySQL 9.7 failed its crash recovery (an InnoDB assertion) when a freshly
+   * cloned instance was killed within seconds of its first start.
+   */
   @Test
-  @Order(10)
+  @Order(8)
   void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
     // A replicating one the manager finds nothing wrong with: earlier tests leave a broken replica
     // on MariaDB (no reseed there) and may leave an old primary with a commit no client was told of.
