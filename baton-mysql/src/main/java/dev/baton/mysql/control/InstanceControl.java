@@ -73,15 +73,22 @@ public final class InstanceControl {
           // The session ended on its own between the list and the kill.
         }
       }
-      if (settings.semiSync()) {
+      if (settings.semiSync() && commitsWaitForAcknowledgement(s)) {
         // A commit still waiting for a replica's acknowledgement outlives the KILL of its session and
         // would land later, after the candidate caught up: an errant transaction on the old primary.
         // Releasing the waits now puts every such commit in the GTID set the candidate catches up with.
+        // Only then: switching semi-sync off stops its acknowledgement thread, which takes about 1 s.
         s.execute(dialect.semiSyncSource(false));
       }
       return ended;
     } catch (SQLException e) {
       throw failed("fence", instance, e);
+    }
+  }
+
+  private boolean commitsWaitForAcknowledgement(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery(dialect.semiSyncWaitingQuery())) {
+      return rs.next() && rs.getLong(1) > 0;
     }
   }
 

@@ -74,6 +74,9 @@ public sealed interface Dialect permits MysqlDialect, MariadbDialect {
   /** Semi-sync on the primary: commits wait for one replica's acknowledgement (AFTER_SYNC). */
   String semiSyncSource(boolean on);
 
+  /** A query returning how many commits wait for a replica's acknowledgement now (0 when semi-sync is off). */
+  String semiSyncWaitingQuery();
+
   /** A query returning whether semi-sync is active on this primary now (1) or fell back to async (0). */
   String semiSyncActiveQuery();
 

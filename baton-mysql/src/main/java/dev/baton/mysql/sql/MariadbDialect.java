@@ -125,4 +125,10 @@ public record MariadbDialect() implements Dialect {
     return "SELECT VARIABLE_VALUE = 'ON' FROM information_schema.GLOBAL_STATUS"
         + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_status'";
   }
+
+  @Override
+  public String semiSyncWaitingQuery() {
+    return "SELECT COALESCE(MAX(VARIABLE_VALUE + 0), 0) FROM information_schema.GLOBAL_STATUS"
+        + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_master_wait_sessions'";
+  }
 }

@@ -125,4 +125,10 @@ public record MysqlDialect() implements Dialect {
     return "SELECT VARIABLE_VALUE = 'ON' FROM performance_schema.global_status"
         + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_source_status'";
   }
+
+  @Override
+  public String semiSyncWaitingQuery() {
+    return "SELECT COALESCE(MAX(VARIABLE_VALUE + 0), 0) FROM performance_schema.global_status"
+        + " WHERE VARIABLE_NAME = 'Rpl_semi_sync_source_wait_sessions'";
+  }
 }
