@@ -260,7 +260,7 @@ public final class Controller implements AutoCloseable {
   private void restoreWrites(InstanceAddress primary, Lease held) {
     actedAt = clock.instant();
     try {
-      control.unfence(primary);
+      control.makePrimaryWritable(primary);
       record("restore-writes", "NoWritablePrimary " + primary, primary, null, held, "succeeded",
           "the primary answered read-only with no recovery under way; writes restored", List.of());
       monitor.probeNow();

@@ -133,7 +133,7 @@ final class PlanExecutor {
   private Result rollBack(RecoveryPlan plan, Consumer<RecoveryRecord.Entry> audit, String why) {
     Instant start = clock.instant();
     try {
-      control.unfence(plan.oldPrimary());
+      control.makePrimaryWritable(plan.oldPrimary());
       audit.accept(entry(start, "roll back: make " + plan.oldPrimary() + " writable again", "done", 0));
       return new Result(Outcome.ROLLED_BACK, "switchover aborted and rolled back: " + why);
     } catch (ControlException e) {

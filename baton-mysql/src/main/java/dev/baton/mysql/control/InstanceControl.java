@@ -93,14 +93,6 @@ public final class InstanceControl {
   }
 
   /**
-   * Make a fenced primary writable again, semi-sync included: the rollback of a switchover that
-   * could not complete, or writes restored after a self-fence.
-   */
-  public void unfence(InstanceAddress instance) throws ControlException {
-    makePrimaryWritable(instance);
-  }
-
-  /**
    * Stop receiving, then wait until everything received has been applied. Returns false when
    * the timeout passed first.
    */
@@ -184,7 +176,10 @@ public final class InstanceControl {
     run(instance, "start replication on", List.of(dialect.startReplica()));
   }
 
-  /** Make a primary writable (used when a stopped cluster resumes) with its durability mode. */
+  /**
+   * Make a primary writable with its durability mode: when a stopped cluster resumes, when a
+   * switchover that could not complete is rolled back, when writes are restored after a self-fence.
+   */
   public void makePrimaryWritable(InstanceAddress instance) throws ControlException {
     List<String> sql = new ArrayList<>(dialect.makeWritable());
     if (settings.semiSync()) {
