@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,9 +354,15 @@ class RouterTest {
     }
   }
 
-  private static InstanceAddress addressWithoutListener() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return new InstanceAddress(HOST, probe.getLocalPort());
-    }
+  /**
+   * A port that refuses connections for the whole test: bound but not listening. A port merely
+   * freed again could be handed out as a connect's own source port, and a connect to it then
+   * reaches itself (TCP self-connect): the retries of a held write client made that happen.
+   */
+  private InstanceAddress addressWithoutListener() throws IOException {
+    Socket bound = new Socket();
+    resources.add(bound);
+    bound.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+    return new InstanceAddress(HOST, bound.getLocalPort());
   }
 }
