@@ -92,7 +92,7 @@ public final class AgentDaemon implements AutoCloseable {
     RaftPeerServer peer = join.isPresent()
         ? RaftPeerServer.join(raft, raft.peer(node.name()), raftDir, join.get())
         : RaftPeerServer.start(raft, node.name(), raftDir);
-    CoordinationStore store = new RaftCoordinationStore(peer);
+    RaftCoordinationStore store = new RaftCoordinationStore(peer);
     String apiUrl = "http://" + new InstanceAddress(spec.host(), node.apiPort());
     Clock clock = Clock.systemUTC();
     AtomicReference<Controller> controllerRef = new AtomicReference<>();

@@ -176,16 +176,22 @@ public final class Controller implements AutoCloseable {
     try {
       List<Analysis> found = analyze(gtids, st, s);
       findings.set(found);
+      // Every manager confirms failures, not only the holder: a manager that takes master_lock
+      // over from a dead holder then acts on a failure it already confirmed.
+      detection = Detector.next(detection, found, s.at());
+      if ((detection.pending() && !Detector.confirmed(detection, settings.detection()))
+          || found.stream().anyMatch(a -> a.code() == AnalysisCode.UNREACHABLE_PRIMARY)) {
+        monitor.probeSoon(settings.detection().reprobeInterval());
+      }
       Optional<Lease> held = lease.held();
       if (held.isEmpty()) {
-        detection = Detection.NONE;
         return;
       }
       if (st.plan().isPresent()) {
         finishPlan(st.plan().get(), held.get());
         return;
       }
-      decide(gtids, st, s, held.get(), found);
+      decide(gtids, st, s, held.get());
     } catch (RuntimeException e) {
       log.error("deciding on round of {} failed", s.at(), e);
     }
@@ -218,15 +224,9 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private <S extends GtidSet<S>> void decide(GtidParser<S> g, ClusterState st, ClusterSnapshot s, Lease held,
-      List<Analysis> found) {
-    detection = Detector.next(detection, found, s.at());
+  private <S extends GtidSet<S>> void decide(GtidParser<S> g, ClusterState st, ClusterSnapshot s, Lease held) {
     if (detection.pending() && !Detector.confirmed(detection, settings.detection())) {
-      monitor.probeSoon(settings.detection().reprobeInterval());
       return;
-    }
-    if (found.stream().anyMatch(a -> a.code() == AnalysisCode.UNREACHABLE_PRIMARY)) {
-      monitor.probeSoon(settings.detection().reprobeInterval());
     }
     if (Detector.confirmed(detection, settings.detection())) {
       Analysis failure = detection.analysis().get();

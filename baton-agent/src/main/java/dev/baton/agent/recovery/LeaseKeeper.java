@@ -2,6 +2,7 @@ package dev.baton.agent.recovery;
 
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
+import dev.baton.coord.LeaderLeases;
 import dev.baton.coord.Lease;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,43 +14,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds (or keeps trying to take) a cluster's master_lock: whoever holds it is the one manager
- * allowed to change the primary, and stamps what it does with the lease's epoch.
+ * Holds a cluster's master_lock while this manager's Raft peer leads: whoever holds it is the one
+ * manager allowed to change the primary, and stamps what it does with the lease's epoch.
  *
- * <p>The lease is trusted only until its TTL after the <em>send</em> time of the request that
- * last granted it, on this process's monotonic clock: the store's own deadline is never earlier,
- * so this manager stops acting before anyone else may start. By the time a caller uses
- * {@link #held()}, the lease may already be gone; steps re-check it before each server touch.
+ * <p>The lock is bound to the Raft leadership (see {@link LeaderLeases}). The keeper of the
+ * leader confirms its leadership every third of {@link LeaderLeases#leadershipValidity()} (a
+ * heartbeat round, no log write) and trusts the lease until that validity after the send time of
+ * the last confirmation, and never past the TTL after its last grant. A newly elected leader
+ * takes the lock over at once, with a new epoch: after the holder's death the lock moves within an
+ * election (under a second), not a TTL. The TTL still ends the lease of a holder whose peer keeps
+ * leading while this keeper stopped renewing.
+ *
+ * <p>By the time a caller uses {@link #held()}, the lease may already be gone; steps re-check it
+ * before each server touch.
  */
 public final class LeaseKeeper implements AutoCloseable {
-  /** Long enough that renewals (Raft writes) slowed by a loaded machine do not lose it; a dead holder is replaced after it. */
+  /** Long enough that renewals (Raft writes) slowed by a loaded machine do not lose it; see the class comment for when it matters. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
   private final CoordinationStore store;
+  private final LeaderLeases leadership;
   private final String name;
   private final String owner;
   private final Duration ttl;
+  /** How often the lease is renewed (a Raft write), and how often the other managers read who holds it. */
+  private final long renewEveryNanos;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lease-keeper");
     t.setDaemon(true);
     return t;
   });
+  /** Touched only by {@link #timer}, apart from the volatile reads of {@link #held()}. */
   private volatile Lease lease;
+  private long leaseTerm;
+  private long grantedNanos;
+  private long holderReadNanos;
   private volatile Optional<Lease> lastSeenHolder = Optional.empty();
   private volatile long validUntilNanos;
   private volatile OptionalLong lastAnswerNanos = OptionalLong.empty();
 
-  public LeaseKeeper(CoordinationStore store, String cluster, String owner, Duration ttl) {
+  public <S extends CoordinationStore & LeaderLeases> LeaseKeeper(S store, String cluster, String owner, Duration ttl) {
     this.store = store;
+    this.leadership = store;
     this.name = "clusters/" + cluster + "/master_lock";
     this.owner = owner;
     this.ttl = ttl;
+    this.renewEveryNanos = ttl.toNanos() / 4;
   }
 
-  /** Renews at a quarter of the TTL, so that two renewals can be lost before the lease is. */
+  /** Confirms three times per leadership validity, so that one slow confirmation does not let the lease lapse. */
   public void start() {
-    long period = Math.max(50, ttl.toMillis() / 4);
+    long period = Math.max(10, leadership.leadershipValidity().toMillis() / 3);
     timer.scheduleWithFixedDelay(this::keep, 0, period, TimeUnit.MILLISECONDS);
   }
 
@@ -60,8 +76,9 @@ public final class LeaseKeeper implements AutoCloseable {
 
   /**
    * The {@link System#nanoTime()} at which the last request the store answered was sent (a
-   * renewal by the holder, a read of the holder by the others); empty before the first answer.
-   * The agent of the primary fences its instance when this grows too old (see SelfFenceRule).
+   * confirmation or renewal by the holder, a read of the holder by the others); empty before the
+   * first answer. The agent of the primary fences its instance when this grows too old (see
+   * SelfFenceRule).
    */
   public OptionalLong lastAnswerNanos() {
     return lastAnswerNanos;
@@ -80,36 +97,62 @@ public final class LeaseKeeper implements AutoCloseable {
   private void keep() {
     long sent = System.nanoTime();
     try {
-      // While another manager holds the lock, only read who does: a read needs no log write (and
-      // no fsync on a majority), so the waiting managers do not slow the holder's renewals.
-      if (lease == null) {
-        Optional<Lease> current = store.current(name);
-        lastAnswerNanos = OptionalLong.of(sent);
-        lastSeenHolder = current;
-        if (current.isPresent()) {
+      if (!leadership.leadsLocally()) {
+        stopHolding("this manager's Raft peer does not lead");
+        readHolder(sent);
+        return;
+      }
+      OptionalLong term = leadership.confirmLeadership();
+      lastAnswerNanos = OptionalLong.of(sent);
+      if (term.isEmpty()) {
+        stopHolding("this manager's Raft peer no longer leads");
+        readHolder(sent);
+        return;
+      }
+      Lease l = lease;
+      if (l == null || leaseTerm != term.getAsLong() || sent - grantedNanos >= renewEveryNanos) {
+        Optional<Lease> got = l == null || leaseTerm != term.getAsLong()
+            ? leadership.acquireAsLeader(name, owner, ttl, term.getAsLong())
+            : leadership.renewAsLeader(l, term.getAsLong());
+        if (got.isEmpty()) {
+          stopHolding("the store refused it in Raft term " + term.getAsLong());
+          readHolder(sent);
           return;
         }
-      }
-      Optional<Lease> got = lease == null ? store.acquire(name, owner, ttl) : store.renew(lease);
-      lastAnswerNanos = OptionalLong.of(sent);
-      lastSeenHolder = got;
-      if (got.isPresent()) {
-        if (lease == null || !lease.epoch().equals(got.get().epoch())) {
-          log.info("holding {} with {}", name, got.get().epoch());
+        if (l == null || !l.epoch().equals(got.get().epoch())) {
+          log.info("holding {} with {} (Raft term {})", name, got.get().epoch(), term.getAsLong());
         }
         lease = got.get();
-        validUntilNanos = sent + ttl.toNanos();
-      } else if (lease != null) {
-        log.warn("lost {} ({}); another manager holds it now", name, lease.epoch());
-        lease = null;
+        leaseTerm = term.getAsLong();
+        grantedNanos = sent;
+        lastSeenHolder = got;
       }
+      validUntilNanos = Math.min(sent + leadership.leadershipValidity().toNanos(), grantedNanos + ttl.toNanos());
     } catch (CoordinationUnavailableException e) {
       if (lease != null && System.nanoTime() >= validUntilNanos) {
-        log.warn("{} expired: the coordination store is unavailable ({})", name, e.getMessage());
-        lease = null;
+        stopHolding("its leadership could not be confirmed (" + e.getMessage() + ")");
       }
     } catch (RuntimeException e) {
       log.error("keeping {} failed", name, e);
+    }
+  }
+
+  /** The other managers learn who holds the lock (for forwarding and routing) every renewal period. */
+  private void readHolder(long sent) {
+    if (holderReadNanos != 0 && sent - holderReadNanos < renewEveryNanos) {
+      return;
+    }
+    Optional<Lease> current = store.current(name);
+    holderReadNanos = sent;
+    lastAnswerNanos = OptionalLong.of(sent);
+    lastSeenHolder = current;
+  }
+
+  private void stopHolding(String why) {
+    Lease l = lease;
+    if (l != null) {
+      log.warn("no longer holding {} ({}): {}", name, l.epoch(), why);
+      lease = null;
     }
   }
 
@@ -122,7 +165,7 @@ public final class LeaseKeeper implements AutoCloseable {
       try {
         store.release(l);
       } catch (RuntimeException e) {
-        log.info("could not release {} on close ({}); it expires after {}", name, e.getMessage(), ttl);
+        log.info("could not release {} on close ({}); it passes to the next Raft leader", name, e.getMessage());
       }
     }
   }

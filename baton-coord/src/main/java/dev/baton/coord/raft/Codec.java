@@ -24,34 +24,43 @@ import java.util.TreeMap;
  * new tag, and the snapshot starts with a format number.
  */
 final class Codec {
-  static final int SNAPSHOT_FORMAT = 1;
+  /** 2 added the term of leader-bound leases; format 1 snapshots are still read (no lease bound). */
+  static final int SNAPSHOT_FORMAT = 2;
 
   private static final byte ACQUIRE = 1;
   private static final byte RENEW = 2;
   private static final byte RELEASE = 3;
   private static final byte EXPIRE = 4;
   private static final byte COMPARE_AND_SET = 5;
+  private static final byte LEADER_ACQUIRE = 6;
+  private static final byte LEADER_RENEW = 7;
   private static final byte CURRENT_LEASE = 16;
   private static final byte GET_DOCUMENT = 17;
+  private static final byte LEADERSHIP = 18;
   private static final byte LEASE_REPLY = 32;
   private static final byte ENDED_REPLY = 33;
   private static final byte CAS_REPLY = 34;
   private static final byte DOCUMENT_REPLY = 35;
+  private static final byte LEADERSHIP_REPLY = 36;
 
   private Codec() {}
 
   static byte[] encode(Command command) {
     return write(out -> {
+      // A plain lease keeps the tags of the first format, so that logs written before leader
+      // binding still decode.
       if (command instanceof Command.Acquire a) {
-        out.writeByte(ACQUIRE);
+        out.writeByte(a.term() == 0 ? ACQUIRE : LEADER_ACQUIRE);
         out.writeUTF(a.name());
         out.writeUTF(a.owner());
         out.writeLong(a.ttl().toNanos());
+        writeTerm(out, a.term());
       } else if (command instanceof Command.Renew r) {
-        out.writeByte(RENEW);
+        out.writeByte(r.term() == 0 ? RENEW : LEADER_RENEW);
         out.writeUTF(r.name());
         out.writeUTF(r.owner());
         out.writeLong(r.epoch().value());
+        writeTerm(out, r.term());
       } else if (command instanceof Command.Release r) {
         out.writeByte(RELEASE);
         out.writeUTF(r.name());
@@ -77,8 +86,11 @@ final class Codec {
     return read(bytes, in -> {
       byte tag = in.readByte();
       return switch (tag) {
-        case ACQUIRE -> new Command.Acquire(in.readUTF(), in.readUTF(), Duration.ofNanos(in.readLong()));
-        case RENEW -> new Command.Renew(in.readUTF(), in.readUTF(), new Epoch(in.readLong()));
+        case ACQUIRE -> new Command.Acquire(in.readUTF(), in.readUTF(), Duration.ofNanos(in.readLong()), 0);
+        case LEADER_ACQUIRE -> new Command.Acquire(in.readUTF(), in.readUTF(), Duration.ofNanos(in.readLong()),
+            in.readLong());
+        case RENEW -> new Command.Renew(in.readUTF(), in.readUTF(), new Epoch(in.readLong()), 0);
+        case LEADER_RENEW -> new Command.Renew(in.readUTF(), in.readUTF(), new Epoch(in.readLong()), in.readLong());
         case RELEASE -> new Command.Release(in.readUTF(), in.readUTF(), new Epoch(in.readLong()));
         case EXPIRE -> new Command.Expire(in.readUTF(), new Epoch(in.readLong()), in.readLong());
         case COMPARE_AND_SET -> new Command.CompareAndSet(in.readUTF(), in.readLong(), readBytes(in));
@@ -92,6 +104,8 @@ final class Codec {
       if (query instanceof Query.CurrentLease c) {
         out.writeByte(CURRENT_LEASE);
         out.writeUTF(c.name());
+      } else if (query instanceof Query.Leadership) {
+        out.writeByte(LEADERSHIP);
       } else {
         out.writeByte(GET_DOCUMENT);
         out.writeUTF(((Query.GetDocument) query).key());
@@ -105,6 +119,7 @@ final class Codec {
       return switch (tag) {
         case CURRENT_LEASE -> new Query.CurrentLease(in.readUTF());
         case GET_DOCUMENT -> new Query.GetDocument(in.readUTF());
+        case LEADERSHIP -> new Query.Leadership();
         default -> throw new IllegalArgumentException("unknown query tag " + tag);
       };
     });
@@ -128,6 +143,11 @@ final class Codec {
           out.writeLong(conflict.expectedVersion());
           out.writeLong(conflict.actualVersion());
         }
+      } else if (reply instanceof Reply.LeadershipReply l) {
+        out.writeByte(LEADERSHIP_REPLY);
+        out.writeUTF(l.peer());
+        out.writeBoolean(l.leader());
+        out.writeLong(l.term());
       } else {
         out.writeByte(DOCUMENT_REPLY);
         writeOptional(out, ((Reply.DocumentReply) reply).document(), Codec::writeDocument);
@@ -144,6 +164,7 @@ final class Codec {
         case CAS_REPLY -> new Reply.CasReply(in.readBoolean() ? new CasResult.Written(in.readLong())
             : new CasResult.Conflict(in.readLong(), in.readLong()));
         case DOCUMENT_REPLY -> new Reply.DocumentReply(readOptional(in, Codec::readDocument));
+        case LEADERSHIP_REPLY -> new Reply.LeadershipReply(in.readUTF(), in.readBoolean(), in.readLong());
         default -> throw new IllegalArgumentException("unknown reply tag " + tag);
       };
     });
@@ -161,6 +182,7 @@ final class Codec {
     for (HeldLease h : state.held()) {
       writeLease(out, h.lease());
       out.writeLong(h.grantIndex());
+      out.writeLong(h.term());
     }
     Map<String, VersionedDocument> documents = new TreeMap<>(state.documents());
     out.writeInt(documents.size());
@@ -171,8 +193,8 @@ final class Codec {
 
   static CoordinationState readState(DataInput in) throws IOException {
     int format = in.readInt();
-    if (format != SNAPSHOT_FORMAT) {
-      throw new IOException("snapshot format " + format + " is not known to this version: it reads format "
+    if (format < 1 || format > SNAPSHOT_FORMAT) {
+      throw new IOException("snapshot format " + format + " is not known to this version: it reads formats 1-"
           + SNAPSHOT_FORMAT);
     }
     Map<String, Epoch> epochs = new TreeMap<>();
@@ -182,7 +204,7 @@ final class Codec {
     Map<String, HeldLease> held = new TreeMap<>();
     for (int i = in.readInt(); i > 0; i--) {
       Lease lease = readLease(in);
-      held.put(lease.name(), new HeldLease(lease, in.readLong()));
+      held.put(lease.name(), new HeldLease(lease, in.readLong(), format >= 2 ? in.readLong() : 0));
     }
     Map<String, VersionedDocument> documents = new TreeMap<>();
     for (int i = in.readInt(); i > 0; i--) {
@@ -190,6 +212,12 @@ final class Codec {
       documents.put(d.key(), d);
     }
     return new CoordinationState(held, epochs, documents);
+  }
+
+  private static void writeTerm(DataOutput out, long term) throws IOException {
+    if (term != 0) {
+      out.writeLong(term);
+    }
   }
 
   private static void writeLease(DataOutput out, Lease lease) throws IOException {

@@ -13,21 +13,34 @@ import java.util.Objects;
  */
 sealed interface Command {
 
-  /** Takes a lease for {@code owner} unless another owner holds it. */
-  record Acquire(String name, String owner, Duration ttl) implements Command {
+  /**
+   * Takes a lease for {@code owner} unless another owner holds it.
+   *
+   * @param term 0 for a plain lease; otherwise the Raft term in which the proposer's own peer
+   *     leads. Such a leader-bound acquire applies only in an entry of that term, and takes over a
+   *     leader-bound lease last granted in an earlier term: a peer elected leader cannot share
+   *     its term with the leader before it, which stopped trusting the lease when it stopped
+   *     leading (see {@code LeaseKeeper} in the agent).
+   */
+  record Acquire(String name, String owner, Duration ttl, long term) implements Command {
     public Acquire {
       Lease.checkName(name);
       Lease.checkOwner(owner);
       Lease.checkTtl(ttl);
+      checkTerm(term);
     }
   }
 
-  /** Restarts the lease's timer if {@code owner} still holds it at {@code epoch}. */
-  record Renew(String name, String owner, Epoch epoch) implements Command {
+  /**
+   * Restarts the lease's timer if {@code owner} still holds it at {@code epoch}; with a
+   * {@code term} other than 0, only in an entry of that term (see {@link Acquire}).
+   */
+  record Renew(String name, String owner, Epoch epoch, long term) implements Command {
     public Renew {
       Lease.checkName(name);
       Lease.checkOwner(owner);
       Objects.requireNonNull(epoch, "epoch");
+      checkTerm(term);
     }
   }
 
@@ -58,6 +71,12 @@ sealed interface Command {
       VersionedDocument.checkKey(key);
       VersionedDocument.checkExpectedVersion(key, expectedVersion);
       VersionedDocument.checkValue(key, value);
+    }
+  }
+
+  private static void checkTerm(long term) {
+    if (term < 0) {
+      throw new IllegalArgumentException("Raft term must be 0 (no leader binding) or positive, got " + term);
     }
   }
 }

@@ -36,12 +36,12 @@ final class CoordinationState {
     return new CoordinationState(held, lastEpochs, documents);
   }
 
-  /** Applies a committed command found at log index {@code index}. */
-  Reply apply(Command command, long index) {
+  /** Applies a committed command found at log index {@code index}, written in Raft term {@code term}. */
+  Reply apply(Command command, long index, long term) {
     if (command instanceof Command.Acquire a) {
-      return new Reply.LeaseReply(acquire(a, index));
+      return new Reply.LeaseReply(acquire(a, index, term));
     } else if (command instanceof Command.Renew r) {
-      return new Reply.LeaseReply(renew(r, index));
+      return new Reply.LeaseReply(renew(r, index, term));
     } else if (command instanceof Command.Release r) {
       return new Reply.Ended(end(r.name(), h -> h.lease().owner().equals(r.owner()) && h.lease().epoch().equals(r.epoch())));
     } else if (command instanceof Command.Expire e) {
@@ -62,6 +62,10 @@ final class CoordinationState {
     return Optional.ofNullable(documents.get(key));
   }
 
+  Optional<HeldLease> heldLease(String name) {
+    return Optional.ofNullable(held.get(name));
+  }
+
   List<HeldLease> held() {
     return List.copyOf(held.values());
   }
@@ -74,26 +78,36 @@ final class CoordinationState {
     return Map.copyOf(documents);
   }
 
-  private Optional<Lease> acquire(Command.Acquire a, long index) {
-    HeldLease current = held.get(a.name());
-    if (current != null && !current.lease().owner().equals(a.owner())) {
+  private Optional<Lease> acquire(Command.Acquire a, long index, long term) {
+    if (!inItsTerm(a.term(), term)) {
       return Optional.empty();
     }
-    Epoch epoch = current != null ? current.lease().epoch()
+    HeldLease current = held.get(a.name());
+    boolean sameOwner = current != null && current.lease().owner().equals(a.owner());
+    if (current != null && !sameOwner && !(a.term() != 0 && current.term() != 0 && current.term() < term)) {
+      return Optional.empty();
+    }
+    Epoch epoch = sameOwner ? current.lease().epoch()
         : Optional.ofNullable(lastEpochs.get(a.name())).map(Epoch::next).orElse(Epoch.FIRST);
     Lease lease = new Lease(a.name(), a.owner(), epoch, a.ttl());
-    held.put(a.name(), new HeldLease(lease, index));
+    held.put(a.name(), new HeldLease(lease, index, a.term()));
     lastEpochs.put(a.name(), epoch);
     return Optional.of(lease);
   }
 
-  private Optional<Lease> renew(Command.Renew r, long index) {
+  private Optional<Lease> renew(Command.Renew r, long index, long term) {
     HeldLease current = held.get(r.name());
-    if (current == null || !current.lease().owner().equals(r.owner()) || !current.lease().epoch().equals(r.epoch())) {
+    if (current == null || !current.lease().owner().equals(r.owner()) || !current.lease().epoch().equals(r.epoch())
+        || !inItsTerm(r.term(), term)) {
       return Optional.empty();
     }
-    held.put(r.name(), new HeldLease(current.lease(), index));
+    held.put(r.name(), new HeldLease(current.lease(), index, r.term() != 0 ? r.term() : current.term()));
     return Optional.of(current.lease());
+  }
+
+  /** A leader-bound command counts only in the term its proposer led: a later leader may have taken over since. */
+  private static boolean inItsTerm(long commandTerm, long entryTerm) {
+    return commandTerm == 0 || commandTerm == entryTerm;
   }
 
   private boolean end(String name, Predicate<HeldLease> matches) {

@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -54,6 +55,8 @@ final class CoordinationStateMachine extends BaseStateMachine {
   /** Guarded by {@link #lock}. */
   private CoordinationState state = new CoordinationState();
   private volatile RaftPeerId self;
+  private volatile RaftServer server;
+  private volatile RaftGroupId groupId;
 
   CoordinationStateMachine(LeaseTimers timers, DocumentWatches watches) {
     this.timers = timers;
@@ -64,6 +67,8 @@ final class CoordinationStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     self = server.getId();
+    this.server = server;
+    this.groupId = groupId;
     storage.init(raftStorage);
     load(storage.loadLatestSnapshot());
   }
@@ -97,8 +102,8 @@ final class CoordinationStateMachine extends BaseStateMachine {
     Command command = Codec.decodeCommand(entry.getStateMachineLogEntry().getLogData().toByteArray());
     Reply reply;
     synchronized (lock) {
-      reply = state.apply(command, entry.getIndex());
-      announce(command, reply, entry.getIndex());
+      reply = state.apply(command, entry.getIndex(), entry.getTerm());
+      announce(command, reply);
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     }
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Codec.encode(reply))));
@@ -109,11 +114,16 @@ final class CoordinationStateMachine extends BaseStateMachine {
     try {
       Query query = Codec.decodeQuery(request.getContent().toByteArray());
       Reply reply;
-      synchronized (lock) {
-        reply = state.read(query);
+      if (query instanceof Query.Leadership) {
+        DivisionInfo info = server.getDivision(groupId).getInfo();
+        reply = new Reply.LeadershipReply(self.toString(), info.isLeader() && info.isLeaderReady(), info.getCurrentTerm());
+      } else {
+        synchronized (lock) {
+          reply = state.read(query);
+        }
       }
       return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(Codec.encode(reply))));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IOException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
@@ -162,10 +172,10 @@ final class CoordinationStateMachine extends BaseStateMachine {
     timers.follow();
   }
 
-  /** Tells the timers and watches what {@code command}, applied at {@code index}, changed. */
-  private void announce(Command command, Reply reply, long index) {
+  /** Tells the timers and watches what {@code command}, just applied, changed. */
+  private void announce(Command command, Reply reply) {
     if (reply instanceof Reply.LeaseReply l && l.lease().isPresent()) {
-      timers.granted(new HeldLease(l.lease().get(), index));
+      state.heldLease(l.lease().get().name()).ifPresent(timers::granted);
     } else if (reply instanceof Reply.Ended e && e.ended()) {
       timers.ended(leaseName(command));
     } else if (reply instanceof Reply.CasReply c && c.result().written()) {

@@ -17,4 +17,11 @@ sealed interface Query {
       VersionedDocument.checkKey(key);
     }
   }
+
+  /**
+   * Who answers, whether it leads and in which term. Sent to the asking agent's own peer: after
+   * the read index (a heartbeat round a majority acknowledged), a leader's answer proves that no
+   * other peer could be elected until an election timeout after the question was sent.
+   */
+  record Leadership() implements Query {}
 }

@@ -2,20 +2,23 @@ package dev.baton.coord.raft;
 
 import dev.baton.coord.CasResult;
 import dev.baton.coord.CoordinationStore;
+import dev.baton.coord.LeaderLeases;
 import dev.baton.coord.Lease;
 import dev.baton.coord.VersionedDocument;
 import dev.baton.coord.Watch;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.apache.ratis.protocol.RaftPeerId;
 
 /**
  * The coordination store on the managers' own Raft group: writes are committed through the
  * leader, reads are linearizable, watches follow the local peer's state. Leases expire when the
  * leader's timer for them runs out (see {@link LeaseTimers}).
  */
-public final class RaftCoordinationStore implements CoordinationStore {
+public final class RaftCoordinationStore implements CoordinationStore, LeaderLeases {
   private final RaftPeerServer local;
   private final GroupClient group;
 
@@ -30,14 +33,48 @@ public final class RaftCoordinationStore implements CoordinationStore {
 
   @Override
   public Optional<Lease> acquire(String name, String owner, Duration ttl) {
-    Command.Acquire command = new Command.Acquire(name, owner, ttl);
-    return lease(group.write(command, "acquire lease " + name + " for " + owner));
+    return acquire(new Command.Acquire(name, owner, ttl, 0));
   }
 
   @Override
   public Optional<Lease> renew(Lease lease) {
-    Command.Renew command = new Command.Renew(lease.name(), lease.owner(), lease.epoch());
-    return lease(group.write(command, "renew lease " + lease.name() + " of " + lease.owner() + " at " + lease.epoch()));
+    return renew(new Command.Renew(lease.name(), lease.owner(), lease.epoch(), 0));
+  }
+
+  @Override
+  public boolean leadsLocally() {
+    return local.isLeader();
+  }
+
+  @Override
+  public OptionalLong confirmLeadership() {
+    Reply.LeadershipReply reply = (Reply.LeadershipReply) group.readAt(new Query.Leadership(),
+        RaftPeerId.valueOf(local.peer().id()), leadershipValidity(), "confirm the leadership of " + local.peer().id());
+    return reply.leader() && reply.peer().equals(local.peer().id()) ? OptionalLong.of(reply.term()) : OptionalLong.empty();
+  }
+
+  @Override
+  public Duration leadershipValidity() {
+    return local.settings().leadershipValidity();
+  }
+
+  @Override
+  public Optional<Lease> acquireAsLeader(String name, String owner, Duration ttl, long term) {
+    return acquire(new Command.Acquire(name, owner, ttl, term));
+  }
+
+  @Override
+  public Optional<Lease> renewAsLeader(Lease lease, long term) {
+    return renew(new Command.Renew(lease.name(), lease.owner(), lease.epoch(), term));
+  }
+
+  private Optional<Lease> acquire(Command.Acquire command) {
+    return lease(group.write(command, "acquire lease " + command.name() + " for " + command.owner()));
+  }
+
+  private Optional<Lease> renew(Command.Renew command) {
+    return lease(group.write(command, "renew lease " + command.name() + " of " + command.owner() + " at "
+        + command.epoch()));
   }
 
   @Override

@@ -41,6 +41,13 @@ public record RaftSettings(
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
   public static final long DEFAULT_SNAPSHOT_THRESHOLD = 10_000;
   public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofMillis(50);
+  /**
+   * The share of {@code electionTimeoutMin} for which a confirmed leader trusts its leadership:
+   * a follower refuses to elect another leader within that timeout of the last heartbeat it got
+   * (Ratis's pre-vote), and a heartbeat confirming a read is sent after the read started. The
+   * rest covers clocks that run at slightly different rates and a heartbeat's time in flight.
+   */
+  public static final double LEADERSHIP_VALIDITY_RATIO = 0.9;
   private static final Pattern GROUP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
   public RaftSettings {
@@ -76,6 +83,11 @@ public record RaftSettings(
       throw new IllegalArgumentException("expiryCheckInterval (" + expiryCheckInterval.toMillis()
           + " ms) must be between 1 ms and electionTimeoutMin (" + electionTimeoutMin.toMillis() + " ms)");
     }
+  }
+
+  /** How long after a confirmed read index started no other peer can be elected; see {@link #LEADERSHIP_VALIDITY_RATIO}. */
+  public Duration leadershipValidity() {
+    return Duration.ofNanos((long) (electionTimeoutMin.toNanos() * LEADERSHIP_VALIDITY_RATIO));
   }
 
   /** The defaults for a group of these peers. */

@@ -60,6 +60,10 @@ final class RatisConfig {
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+    // Leader-bound leases rely on it: a follower that heard from its leader within the minimum
+    // election timeout refuses a pre-vote, so no one is elected while a confirmed leader trusts
+    // its leadership (RaftSettings.LEADERSHIP_VALIDITY_RATIO).
+    RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
     // Reads go through ReadIndex: a leader cut off from the majority cannot answer from stale state.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setTimeout(p, millis(settings.requestTimeout().toMillis()));

@@ -17,4 +17,7 @@ sealed interface Reply {
   record CasReply(CasResult result) implements Reply {}
 
   record DocumentReply(Optional<VersionedDocument> document) implements Reply {}
+
+  /** To {@link Query.Leadership}: the answering peer, whether it led when it answered, and its term. */
+  record LeadershipReply(String peer, boolean leader, long term) implements Reply {}
 }

@@ -24,8 +24,10 @@ class CodecTest {
   @Test
   void commandsSurviveTheRoundTrip() {
     List<Command> commands = List.of(
-        new Command.Acquire("master_lock", "agent-1", Duration.ofMillis(1500)),
-        new Command.Renew("master_lock", "agent-1", new Epoch(3)),
+        new Command.Acquire("master_lock", "agent-1", Duration.ofMillis(1500), 0),
+        new Command.Acquire("master_lock", "agent-1", Duration.ofMillis(1500), 7),
+        new Command.Renew("master_lock", "agent-1", new Epoch(3), 0),
+        new Command.Renew("master_lock", "agent-1", new Epoch(3), 7),
         new Command.Release("backup_lock", "agent-2", Epoch.FIRST),
         new Command.Expire("master_lock", new Epoch(3), 42));
     for (Command c : commands) {
@@ -47,7 +49,8 @@ class CodecTest {
 
   @Test
   void queriesAndRepliesSurviveTheRoundTrip() {
-    for (Query q : List.of(new Query.CurrentLease("master_lock"), new Query.GetDocument("topology"))) {
+    for (Query q : List.of(new Query.CurrentLease("master_lock"), new Query.GetDocument("topology"),
+        new Query.Leadership())) {
       assertThat(Codec.decodeQuery(Codec.encode(q))).isEqualTo(q);
     }
     List<Reply> replies = List.of(
@@ -55,7 +58,7 @@ class CodecTest {
         new Reply.Ended(true), new Reply.Ended(false),
         new Reply.CasReply(new CasResult.Written(3)), new Reply.CasReply(new CasResult.Conflict(2, 5)),
         new Reply.DocumentReply(Optional.of(new VersionedDocument("topology", 9, new byte[] {1, 2}))),
-        new Reply.DocumentReply(Optional.empty()));
+        new Reply.DocumentReply(Optional.empty()), new Reply.LeadershipReply("db2", true, 12));
     for (Reply r : replies) {
       assertThat(Codec.decodeReply(Codec.encode(r))).isEqualTo(r);
     }
@@ -63,7 +66,7 @@ class CodecTest {
 
   @Test
   void refusesUnknownTagsTruncationAndLeftovers() {
-    byte[] good = Codec.encode(new Command.Renew("master_lock", "a", Epoch.FIRST));
+    byte[] good = Codec.encode(new Command.Renew("master_lock", "a", Epoch.FIRST, 0));
 
     assertThatThrownBy(() -> Codec.decodeCommand(new byte[] {99})).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown command tag 99");
@@ -75,7 +78,7 @@ class CodecTest {
 
   @Test
   void refusesCommandsThatBreakTheRules() {
-    byte[] zeroTtl = Codec.encode(new Command.Acquire("m", "a", Duration.ofMillis(1)));
+    byte[] zeroTtl = Codec.encode(new Command.Acquire("m", "a", Duration.ofMillis(1), 0));
     zeroTtl[zeroTtl.length - 1] = 0;
     zeroTtl[zeroTtl.length - 2] = 0;
     zeroTtl[zeroTtl.length - 3] = 0;
@@ -87,12 +90,13 @@ class CodecTest {
   @Test
   void snapshotsKeepLeasesEpochsAndDocuments() throws IOException {
     CoordinationState state = new CoordinationState();
-    state.apply(new Command.Acquire("master_lock", "a", Duration.ofSeconds(2)), 1);
-    state.apply(new Command.Release("master_lock", "a", Epoch.FIRST), 2);
-    state.apply(new Command.Acquire("master_lock", "b", Duration.ofSeconds(2)), 3);
-    state.apply(new Command.Acquire("backup_lock", "a", Duration.ofSeconds(30)), 4);
-    state.apply(new Command.Release("backup_lock", "a", Epoch.FIRST), 5);
-    state.apply(new Command.CompareAndSet("topology", 0, new byte[] {4, 2}), 6);
+    state.apply(new Command.Acquire("master_lock", "a", Duration.ofSeconds(2), 0), 1, 1);
+    state.apply(new Command.Release("master_lock", "a", Epoch.FIRST), 2, 1);
+    state.apply(new Command.Acquire("master_lock", "b", Duration.ofSeconds(2), 0), 3, 1);
+    state.apply(new Command.Acquire("backup_lock", "a", Duration.ofSeconds(30), 0), 4, 1);
+    state.apply(new Command.Release("backup_lock", "a", Epoch.FIRST), 5, 1);
+    state.apply(new Command.CompareAndSet("topology", 0, new byte[] {4, 2}), 6, 1);
+    state.apply(new Command.Acquire("leader_lock", "c", Duration.ofSeconds(2), 3), 7, 3);
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Codec.writeState(state, new DataOutputStream(bytes));
@@ -105,9 +109,9 @@ class CodecTest {
 
   @Test
   void refusesASnapshotOfAnotherFormat() {
-    byte[] future = {0, 0, 0, 2};
+    byte[] future = {0, 0, 0, 3};
 
     assertThatThrownBy(() -> Codec.readState(new DataInputStream(new ByteArrayInputStream(future))))
-        .isInstanceOf(IOException.class).hasMessageContaining("format 2");
+        .isInstanceOf(IOException.class).hasMessageContaining("format 3");
   }
 }

@@ -15,6 +15,8 @@ class CoordinationStateTest {
 
   private final CoordinationState state = new CoordinationState();
   private long index;
+  /** The Raft term of the entries applied next. */
+  private long term = 1;
 
   @Test
   void firstHolderGetsTheFirstEpoch() {
@@ -34,7 +36,7 @@ class CoordinationStateTest {
   void theHolderAcquiringAgainKeepsItsEpochAndTakesTheNewTtl() {
     Lease first = acquire("master_lock", "a").orElseThrow();
 
-    Lease again = apply(new Command.Acquire("master_lock", "a", Duration.ofSeconds(9))).orElseThrow();
+    Lease again = apply(new Command.Acquire("master_lock", "a", Duration.ofSeconds(9), 0)).orElseThrow();
 
     assertThat(again.epoch()).isEqualTo(first.epoch());
     assertThat(again.ttl()).isEqualTo(Duration.ofSeconds(9));
@@ -75,7 +77,7 @@ class CoordinationStateTest {
     Lease b = acquire("master_lock", "b").orElseThrow();
 
     assertThat(renew(a)).isEmpty();
-    assertThat(state.apply(new Command.Release("master_lock", "a", a.epoch()), ++index)).isEqualTo(new Reply.Ended(false));
+    assertThat(state.apply(new Command.Release("master_lock", "a", a.epoch()), ++index, term)).isEqualTo(new Reply.Ended(false));
     assertThat(current("master_lock")).contains(b);
   }
 
@@ -85,7 +87,7 @@ class CoordinationStateTest {
     long timedGrant = grantOf("master_lock");
     renew(a);
 
-    assertThat(state.apply(new Command.Expire("master_lock", a.epoch(), timedGrant), ++index))
+    assertThat(state.apply(new Command.Expire("master_lock", a.epoch(), timedGrant), ++index, term))
         .isEqualTo(new Reply.Ended(false));
     assertThat(current("master_lock")).contains(a);
   }
@@ -97,8 +99,47 @@ class CoordinationStateTest {
     release(a);
     Lease a2 = acquire("master_lock", "a").orElseThrow();
 
-    assertThat(state.apply(new Command.Expire("master_lock", a.epoch(), grantA), ++index)).isEqualTo(new Reply.Ended(false));
+    assertThat(state.apply(new Command.Expire("master_lock", a.epoch(), grantA), ++index, term)).isEqualTo(new Reply.Ended(false));
     assertThat(current("master_lock")).contains(a2);
+  }
+
+  @Test
+  void aLeaderOfALaterTermTakesOverALeaderBoundLeaseWithANewEpoch() {
+    Lease a = apply(new Command.Acquire("master_lock", "a", TTL, 1)).orElseThrow();
+    term = 2;
+
+    Lease b = apply(new Command.Acquire("master_lock", "b", TTL, 2)).orElseThrow();
+
+    assertThat(b.epoch().isAfter(a.epoch())).isTrue();
+    assertThat(apply(new Command.Renew("master_lock", "a", a.epoch(), 1))).isEmpty();
+    assertThat(current("master_lock")).contains(b);
+  }
+
+  @Test
+  void aLeaderBoundCommandCountsOnlyInTheTermItWasProposedFor() {
+    term = 3;
+
+    assertThat(apply(new Command.Acquire("master_lock", "a", TTL, 2))).isEmpty();
+    Lease a = apply(new Command.Acquire("master_lock", "a", TTL, 3)).orElseThrow();
+    term = 4;
+    assertThat(apply(new Command.Renew("master_lock", "a", a.epoch(), 3))).isEmpty();
+    assertThat(apply(new Command.Acquire("master_lock", "a", TTL, 4))).contains(a);
+  }
+
+  @Test
+  void inTheSameTermALeaderBoundLeaseIsNotTakenOver() {
+    apply(new Command.Acquire("master_lock", "a", TTL, 1));
+
+    assertThat(apply(new Command.Acquire("master_lock", "b", TTL, 1))).isEmpty();
+  }
+
+  @Test
+  void aPlainLeaseIsNeverTakenOverByALeaderBoundAcquire() {
+    acquire("backup_lock", "a");
+    term = 5;
+
+    assertThat(apply(new Command.Acquire("backup_lock", "b", TTL, 5))).isEmpty();
+    assertThat(current("backup_lock")).map(Lease::owner).contains("a");
   }
 
   @Test
@@ -120,10 +161,10 @@ class CoordinationStateTest {
   @Test
   void sameCommandsAtSameIndexesGiveTheSameState() {
     CoordinationState other = new CoordinationState();
-    Command[] commands = {new Command.Acquire("m", "a", TTL), new Command.CompareAndSet("t", 0, new byte[] {1}),
-        new Command.Release("m", "a", Epoch.FIRST), new Command.Acquire("m", "b", TTL)};
+    Command[] commands = {new Command.Acquire("m", "a", TTL, 0), new Command.CompareAndSet("t", 0, new byte[] {1}),
+        new Command.Release("m", "a", Epoch.FIRST), new Command.Acquire("m", "b", TTL, 0)};
     for (int i = 0; i < commands.length; i++) {
-      assertThat(other.apply(commands[i], i + 1)).isEqualTo(state.apply(commands[i], i + 1));
+      assertThat(other.apply(commands[i], i + 1, 1)).isEqualTo(state.apply(commands[i], i + 1, 1));
     }
     assertThat(other.held()).isEqualTo(state.held());
     assertThat(other.lastEpochs()).isEqualTo(state.lastEpochs());
@@ -131,23 +172,23 @@ class CoordinationStateTest {
   }
 
   private Optional<Lease> acquire(String name, String owner) {
-    return apply(new Command.Acquire(name, owner, TTL));
+    return apply(new Command.Acquire(name, owner, TTL, 0));
   }
 
   private Optional<Lease> renew(Lease l) {
-    return apply(new Command.Renew(l.name(), l.owner(), l.epoch()));
+    return apply(new Command.Renew(l.name(), l.owner(), l.epoch(), 0));
   }
 
   private void release(Lease l) {
-    assertThat(state.apply(new Command.Release(l.name(), l.owner(), l.epoch()), ++index)).isEqualTo(new Reply.Ended(true));
+    assertThat(state.apply(new Command.Release(l.name(), l.owner(), l.epoch()), ++index, term)).isEqualTo(new Reply.Ended(true));
   }
 
   private void expire(Lease l, long grantIndex) {
-    assertThat(state.apply(new Command.Expire(l.name(), l.epoch(), grantIndex), ++index)).isEqualTo(new Reply.Ended(true));
+    assertThat(state.apply(new Command.Expire(l.name(), l.epoch(), grantIndex), ++index, term)).isEqualTo(new Reply.Ended(true));
   }
 
   private Optional<Lease> apply(Command c) {
-    return ((Reply.LeaseReply) state.apply(c, ++index)).lease();
+    return ((Reply.LeaseReply) state.apply(c, ++index, term)).lease();
   }
 
   private Optional<Lease> current(String name) {
@@ -160,6 +201,6 @@ class CoordinationStateTest {
 
   private CasResult cas(String key, long expected, String value) {
     return ((Reply.CasReply) state.apply(new Command.CompareAndSet(key, expected, value.getBytes(StandardCharsets.UTF_8)),
-        ++index)).result();
+        ++index, term)).result();
   }
 }

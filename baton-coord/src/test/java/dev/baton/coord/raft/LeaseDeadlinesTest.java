@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LeaseDeadlinesTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
-  private static final HeldLease MASTER = new HeldLease(new Lease("master_lock", "a", Epoch.FIRST, Duration.ofSeconds(2)), 7);
+  private static final HeldLease MASTER = new HeldLease(new Lease("master_lock", "a", Epoch.FIRST, Duration.ofSeconds(2)), 7, 0);
 
   private final LeaseDeadlines deadlines = new LeaseDeadlines();
 
@@ -26,7 +26,7 @@ class LeaseDeadlinesTest {
   @Test
   void aGrantRestartsTheTimer() {
     deadlines.start(MASTER, 0);
-    HeldLease renewed = new HeldLease(MASTER.lease(), 9);
+    HeldLease renewed = new HeldLease(MASTER.lease(), 9, 0);
     deadlines.start(renewed, SECOND);
 
     assertThat(deadlines.due(2 * SECOND)).isEmpty();

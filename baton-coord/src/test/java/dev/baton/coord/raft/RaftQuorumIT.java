@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,6 +120,32 @@ class RaftQuorumIT {
     await("expiry of backup_lock under the new leader").atMost(ttl.plus(Duration.ofSeconds(4)))
         .pollInterval(Duration.ofMillis(50)).until(() -> store.current("backup_lock").isEmpty());
     assertThat(store.renew(renewed)).contains(renewed);
+  }
+
+  @Test
+  void aNewLeaderTakesALeaderBoundLeaseOverWithoutWaitingForItsTtl() {
+    group = RaftTestGroup.start(dir, 3, UnaryOperator.identity());
+    String leader = group.awaitLeader();
+    RaftCoordinationStore onLeader = group.storeOn(leader);
+    long term = await("the leader's confirmation").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        .until(onLeader::confirmLeadership, OptionalLong::isPresent).getAsLong();
+    Lease first = onLeader.acquireAsLeader("master_lock", leader, LONG_TTL, term).orElseThrow();
+    String follower = group.aFollower();
+    assertThat(group.storeOn(follower).confirmLeadership()).as("a follower's confirmation").isEmpty();
+    assertThat(group.storeOn(follower).acquireAsLeader("master_lock", follower, LONG_TTL, term))
+        .as("another owner in the holder's term").isEmpty();
+
+    group.stop(leader);
+    String next = group.awaitLeader();
+    RaftCoordinationStore onNext = group.storeOn(next);
+    long nextTerm = await("the new leader's confirmation").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        .until(onNext::confirmLeadership, OptionalLong::isPresent).getAsLong();
+    Lease second = onNext.acquireAsLeader("master_lock", next, LONG_TTL, nextTerm).orElseThrow();
+
+    assertThat(nextTerm).isGreaterThan(term);
+    assertThat(second.epoch().isAfter(first.epoch())).as("%s after %s", second.epoch(), first.epoch()).isTrue();
+    assertThat(onNext.renewAsLeader(first, term)).as("the old holder's renewal in its ended term").isEmpty();
+    assertThat(onNext.current("master_lock")).contains(second);
   }
 
   @Test

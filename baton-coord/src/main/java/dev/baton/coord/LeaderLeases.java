@@ -1,0 +1,43 @@
+package dev.baton.coord;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Leases bound to the leadership of the managers' own consensus group, so that the lock passes
+ * to a new leader as soon as it is elected instead of a TTL after the old holder's last renewal.
+ *
+ * <p>The holder is the leader of a term and trusts the lease only until
+ * {@link #leadershipValidity()} after it sent a {@link #confirmLeadership()} that succeeded: no
+ * other peer can be elected before then. A peer elected later takes the lease over with a new
+ * epoch ({@link #acquireAsLeader}); an acquire or renewal proposed in a term that has since
+ * ended is refused.
+ */
+public interface LeaderLeases {
+
+  /** Whether this manager's own peer leads as far as it knows, without asking anyone: a cheap pre-check. */
+  boolean leadsLocally();
+
+  /**
+   * The term in which this manager's own peer leads, confirmed by a majority after this call
+   * started; empty when it does not lead.
+   *
+   * @throws CoordinationUnavailableException when no answer came within {@link #leadershipValidity()}
+   */
+  OptionalLong confirmLeadership();
+
+  /** How long after the start of a confirmation that succeeded no other peer can lead. */
+  Duration leadershipValidity();
+
+  /**
+   * Takes lease {@code name} for {@code owner} as the leader of {@code term}: granted when nobody
+   * holds it, when {@code owner} does, or when its holder took it as the leader of an earlier term.
+   *
+   * @return the lease, or empty when refused (another holder, or {@code term} is over)
+   */
+  Optional<Lease> acquireAsLeader(String name, String owner, Duration ttl, long term);
+
+  /** Restarts the lease's TTL if it still holds and {@code term} is still the current one. */
+  Optional<Lease> renewAsLeader(Lease lease, long term);
+}
