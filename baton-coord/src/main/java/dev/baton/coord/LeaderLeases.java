@@ -6,18 +6,21 @@ import java.util.OptionalLong;
 
 /**
  * Leases bound to the leadership of the managers' own consensus group, so that the lock passes
- * to a new leader as soon as it is elected instead of a TTL after the old holder's last renewal.
+ * to a new leader soon after it is elected instead of a TTL after the old holder's last renewal.
  *
  * <p>The holder is the leader of a term and trusts the lease only until
- * {@link #leadershipValidity()} after it sent a {@link #confirmLeadership()} that succeeded: no
- * other peer can be elected before then. A peer elected later takes the lease over with a new
- * epoch ({@link #acquireAsLeader}); an acquire or renewal proposed in a term that has since
- * ended is refused.
+ * {@link #leadershipValidity()} after it sent a {@link #confirmLeadership()} that succeeded. A
+ * peer elected later waits {@link #takeoverDelay()} from when it first saw itself lead, then takes
+ * the lease over with a new epoch ({@link #acquireAsLeader}); an acquire or renewal proposed in a
+ * term that has since ended is refused. The rule that keeps two holders from overlapping: no peer
+ * is elected until an election timeout after the last heartbeat a majority acknowledged, so a
+ * takeover comes at least that timeout plus the delay after the old holder's last confirmation,
+ * which is longer than the validity.
  */
 public interface LeaderLeases {
 
-  /** Whether this manager's own peer leads as far as it knows, without asking anyone: a cheap pre-check. */
-  boolean leadsLocally();
+  /** The term in which this manager's own peer leads as far as it knows, without asking anyone: a cheap pre-check. */
+  OptionalLong localLeaderTerm();
 
   /**
    * The term in which this manager's own peer leads, confirmed by a majority after this call
@@ -27,8 +30,11 @@ public interface LeaderLeases {
    */
   OptionalLong confirmLeadership();
 
-  /** How long after the start of a confirmation that succeeded no other peer can lead. */
+  /** How long after the start of a confirmation that succeeded no other peer can take the lease over. */
   Duration leadershipValidity();
+
+  /** How long a new leader waits, from when it first saw itself lead, before it takes a lease over. */
+  Duration takeoverDelay();
 
   /**
    * Takes lease {@code name} for {@code owner} as the leader of {@code term}: granted when nobody

@@ -7,9 +7,12 @@ import dev.baton.coord.Lease;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * Holds a cluster's master_lock while this manager's Raft peer leads: whoever holds it is the one
  * manager allowed to change the primary, and stamps what it does with the lease's epoch.
  *
- * <p>The lock is bound to the Raft leadership (see {@link LeaderLeases}). The keeper of the
- * leader confirms its leadership every third of {@link LeaderLeases#leadershipValidity()} (a
- * heartbeat round, no log write) and trusts the lease until that validity after the send time of
- * the last confirmation, and never past the TTL after its last grant. A newly elected leader
- * takes the lock over at once, with a new epoch: after the holder's death the lock moves within an
- * election (under a second), not a TTL. The TTL still ends the lease of a holder whose peer keeps
- * leading while this keeper stopped renewing.
+ * <p>The lock is bound to the Raft leadership (see {@link LeaderLeases}). A peer that becomes
+ * leader waits the takeover delay, then takes the lock, with a new epoch if another manager held
+ * it: after the holder's death the lock moves within an election plus that delay (about a
+ * second), not a TTL. The holder confirms its leadership every third of the leadership validity
+ * (a heartbeat round, no log write) and trusts the lease until that validity after the send time
+ * of the last confirmation, and never past the TTL after its last grant (renewed every TTL/4).
+ * The TTL still ends the lease of a holder whose peer keeps leading while this keeper stopped.
  *
  * <p>By the time a caller uses {@link #held()}, the lease may already be gone; steps re-check it
  * before each server touch.
@@ -31,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class LeaseKeeper implements AutoCloseable {
   /** Long enough that renewals (Raft writes) slowed by a loaded machine do not lose it; see the class comment for when it matters. */
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+  /** How often the keeper looks at its own peer's role (no I/O), so that a new leader starts its takeover delay at once. */
+  private static final Duration ROLE_CHECK_INTERVAL = Duration.ofMillis(50);
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
   private final CoordinationStore store;
@@ -40,19 +45,21 @@ public final class LeaseKeeper implements AutoCloseable {
   private final Duration ttl;
   /** How often the lease is renewed (a Raft write), and how often the other managers read who holds it. */
   private final long renewEveryNanos;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lease-keeper");
-    t.setDaemon(true);
-    return t;
-  });
-  /** Touched only by {@link #timer}, apart from the volatile reads of {@link #held()}. */
+  private final long confirmEveryNanos;
+  private final ScheduledExecutorService keeper = daemonTimer("lease-keeper");
+  /** Reads of the holder go on a thread of their own: one slowed by an election must not delay a takeover. */
+  private final ScheduledExecutorService reader = daemonTimer("lease-holder-reader");
+  private final CopyOnWriteArrayList<Runnable> gainedListeners = new CopyOnWriteArrayList<>();
+  /** The fields without volatile are touched only by {@link #keeper}. */
   private volatile Lease lease;
-  private long leaseTerm;
+  private long leadingTerm;
+  private long leadingSinceNanos;
   private long grantedNanos;
-  private long holderReadNanos;
+  private long confirmedNanos;
   private volatile Optional<Lease> lastSeenHolder = Optional.empty();
   private volatile long validUntilNanos;
-  private volatile OptionalLong lastAnswerNanos = OptionalLong.empty();
+  /** The send time of the last answered request; 0 before the first. */
+  private final AtomicLong lastAnswerNanos = new AtomicLong();
 
   public <S extends CoordinationStore & LeaderLeases> LeaseKeeper(S store, String cluster, String owner, Duration ttl) {
     this.store = store;
@@ -61,17 +68,41 @@ public final class LeaseKeeper implements AutoCloseable {
     this.owner = owner;
     this.ttl = ttl;
     this.renewEveryNanos = ttl.toNanos() / 4;
+    this.confirmEveryNanos = store.leadershipValidity().toNanos() / 3;
   }
 
-  /** Confirms three times per leadership validity, so that one slow confirmation does not let the lease lapse. */
   public void start() {
-    long period = Math.max(10, leadership.leadershipValidity().toMillis() / 3);
-    timer.scheduleWithFixedDelay(this::keep, 0, period, TimeUnit.MILLISECONDS);
+    keeper.scheduleWithFixedDelay(this::keep, 0, ROLE_CHECK_INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+    reader.scheduleWithFixedDelay(this::readHolder, 0, renewEveryNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Runs {@code listener} on the keeper's thread each time this manager takes the lock; keep it short. */
+  public void onGained(Runnable listener) {
+    gainedListeners.add(listener);
   }
 
   public Optional<Lease> held() {
     Lease l = lease;
     return l != null && System.nanoTime() < validUntilNanos ? Optional.of(l) : Optional.empty();
+  }
+
+  /**
+   * The lease, waiting up to {@code within} while this manager holds it but its last
+   * confirmation is too old (one slowed by a loaded machine), instead of giving up at once.
+   */
+  public Optional<Lease> held(Duration within) {
+    long deadline = System.nanoTime() + within.toNanos();
+    Optional<Lease> held = held();
+    while (held.isEmpty() && lease != null && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      held = held();
+    }
+    return held;
+  }
+
+  /** How long a holder whose confirmation is late may take to confirm again: callers pass it to {@link #held(Duration)}. */
+  public Duration confirmationGrace() {
+    return leadership.leadershipValidity();
   }
 
   /**
@@ -81,7 +112,8 @@ public final class LeaseKeeper implements AutoCloseable {
    * SelfFenceRule).
    */
   public OptionalLong lastAnswerNanos() {
-    return lastAnswerNanos;
+    long at = lastAnswerNanos.get();
+    return at == 0 ? OptionalLong.empty() : OptionalLong.of(at);
   }
 
   /** Who holds the lock according to the store (for forwarding requests to it). */
@@ -95,39 +127,26 @@ public final class LeaseKeeper implements AutoCloseable {
   }
 
   private void keep() {
-    long sent = System.nanoTime();
     try {
-      if (!leadership.leadsLocally()) {
+      long now = System.nanoTime();
+      OptionalLong local = leadership.localLeaderTerm();
+      if (local.isEmpty()) {
         stopHolding("this manager's Raft peer does not lead");
-        readHolder(sent);
+        leadingTerm = 0;
         return;
       }
-      OptionalLong term = leadership.confirmLeadership();
-      lastAnswerNanos = OptionalLong.of(sent);
-      if (term.isEmpty()) {
-        stopHolding("this manager's Raft peer no longer leads");
-        readHolder(sent);
+      long term = local.getAsLong();
+      if (term != leadingTerm) {
+        stopHolding("Raft term " + term + " began");
+        leadingTerm = term;
+        leadingSinceNanos = now;
+      }
+      boolean holding = lease != null;
+      if (!holding && now - leadingSinceNanos < leadership.takeoverDelay().toNanos()
+          || holding && now - confirmedNanos < confirmEveryNanos) {
         return;
       }
-      Lease l = lease;
-      if (l == null || leaseTerm != term.getAsLong() || sent - grantedNanos >= renewEveryNanos) {
-        Optional<Lease> got = l == null || leaseTerm != term.getAsLong()
-            ? leadership.acquireAsLeader(name, owner, ttl, term.getAsLong())
-            : leadership.renewAsLeader(l, term.getAsLong());
-        if (got.isEmpty()) {
-          stopHolding("the store refused it in Raft term " + term.getAsLong());
-          readHolder(sent);
-          return;
-        }
-        if (l == null || !l.epoch().equals(got.get().epoch())) {
-          log.info("holding {} with {} (Raft term {})", name, got.get().epoch(), term.getAsLong());
-        }
-        lease = got.get();
-        leaseTerm = term.getAsLong();
-        grantedNanos = sent;
-        lastSeenHolder = got;
-      }
-      validUntilNanos = Math.min(sent + leadership.leadershipValidity().toNanos(), grantedNanos + ttl.toNanos());
+      confirm(term, now);
     } catch (CoordinationUnavailableException e) {
       if (lease != null && System.nanoTime() >= validUntilNanos) {
         stopHolding("its leadership could not be confirmed (" + e.getMessage() + ")");
@@ -137,15 +156,60 @@ public final class LeaseKeeper implements AutoCloseable {
     }
   }
 
-  /** The other managers learn who holds the lock (for forwarding and routing) every renewal period. */
-  private void readHolder(long sent) {
-    if (holderReadNanos != 0 && sent - holderReadNanos < renewEveryNanos) {
+  private void confirm(long term, long sent) {
+    OptionalLong confirmed = leadership.confirmLeadership();
+    answered(sent);
+    if (confirmed.isEmpty() || confirmed.getAsLong() != term) {
+      stopHolding("this manager's Raft peer no longer leads in term " + term);
       return;
     }
-    Optional<Lease> current = store.current(name);
-    holderReadNanos = sent;
-    lastAnswerNanos = OptionalLong.of(sent);
-    lastSeenHolder = current;
+    confirmedNanos = sent;
+    Lease l = lease;
+    if (l == null || sent - grantedNanos >= renewEveryNanos) {
+      Optional<Lease> got = l == null ? leadership.acquireAsLeader(name, owner, ttl, term)
+          : leadership.renewAsLeader(l, term);
+      if (got.isEmpty()) {
+        stopHolding("the store refused it in Raft term " + term);
+        return;
+      }
+      grantedNanos = sent;
+      lease = got.get();
+      lastSeenHolder = got;
+      if (l == null) {
+        validUntilNanos = validUntil(sent);
+        log.info("holding {} with {} (Raft term {})", name, got.get().epoch(), term);
+        gainedListeners.forEach(Runnable::run);
+        return;
+      }
+    }
+    validUntilNanos = validUntil(sent);
+  }
+
+  private long validUntil(long confirmedAt) {
+    return Math.min(confirmedAt + leadership.leadershipValidity().toNanos(), grantedNanos + ttl.toNanos());
+  }
+
+  /** The other managers learn who holds the lock (for forwarding and routing) every renewal period. */
+  private void readHolder() {
+    if (lease != null) {
+      return;
+    }
+    long sent = System.nanoTime();
+    try {
+      Optional<Lease> current = store.current(name);
+      answered(sent);
+      if (lease == null) {
+        lastSeenHolder = current;
+      }
+    } catch (CoordinationUnavailableException e) {
+      log.debug("could not read who holds {}: {}", name, e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("reading who holds {} failed", name, e);
+    }
+  }
+
+  private void answered(long sentNanos) {
+    lastAnswerNanos.accumulateAndGet(sentNanos, Math::max);
   }
 
   private void stopHolding(String why) {
@@ -156,9 +220,18 @@ public final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  private static ScheduledExecutorService daemonTimer(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   @Override
   public void close() {
-    timer.shutdownNow();
+    keeper.shutdownNow();
+    reader.shutdownNow();
     Lease l = lease;
     lease = null;
     if (l != null) {

@@ -42,8 +42,8 @@ public final class RaftCoordinationStore implements CoordinationStore, LeaderLea
   }
 
   @Override
-  public boolean leadsLocally() {
-    return local.isLeader();
+  public OptionalLong localLeaderTerm() {
+    return local.leaderTerm();
   }
 
   @Override
@@ -56,6 +56,11 @@ public final class RaftCoordinationStore implements CoordinationStore, LeaderLea
   @Override
   public Duration leadershipValidity() {
     return local.settings().leadershipValidity();
+  }
+
+  @Override
+  public Duration takeoverDelay() {
+    return RaftSettings.TAKEOVER_DELAY;
   }
 
   @Override

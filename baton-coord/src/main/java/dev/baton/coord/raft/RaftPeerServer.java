@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -143,11 +144,16 @@ public final class RaftPeerServer implements AutoCloseable {
 
   /** Whether this peer is the leader and has applied every entry of earlier terms. */
   public boolean isLeader() {
+    return leaderTerm().isPresent();
+  }
+
+  /** The term in which this peer is the ready leader; empty when it is not. */
+  public OptionalLong leaderTerm() {
     try {
-      RaftServer.Division division = server.getDivision(group.getGroupId());
-      return division.getInfo().isLeader() && division.getInfo().isLeaderReady();
+      var info = server.getDivision(group.getGroupId()).getInfo();
+      return info.isLeader() && info.isLeaderReady() ? OptionalLong.of(info.getCurrentTerm()) : OptionalLong.empty();
     } catch (IOException e) {
-      return false;
+      return OptionalLong.empty();
     }
   }
 

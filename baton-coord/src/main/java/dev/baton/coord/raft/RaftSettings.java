@@ -42,10 +42,18 @@ public record RaftSettings(
   public static final long DEFAULT_SNAPSHOT_THRESHOLD = 10_000;
   public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofMillis(50);
   /**
-   * The share of {@code electionTimeoutMin} for which a confirmed leader trusts its leadership:
-   * a follower refuses to elect another leader within that timeout of the last heartbeat it got
-   * (Ratis's pre-vote), and a heartbeat confirming a read is sent after the read started. The
-   * rest covers clocks that run at slightly different rates and a heartbeat's time in flight.
+   * How long a new leader waits before it takes a leader-bound lease (master_lock) over. It
+   * lengthens what the old holder may trust after a confirmation (see
+   * {@link #leadershipValidity}), so that a confirmation slowed by a loaded machine does not make
+   * a healthy holder drop the lock; it adds as much to the time the lock takes to move.
+   */
+  public static final Duration TAKEOVER_DELAY = Duration.ofMillis(500);
+  /**
+   * The share of {@code electionTimeoutMin} plus {@link #TAKEOVER_DELAY} for which a confirmed
+   * leader trusts its leadership. A follower refuses to elect another leader within
+   * electionTimeoutMin of the last heartbeat it got (Ratis's pre-vote), and a heartbeat
+   * confirming a read is sent after the read started. The rest covers clocks that run at
+   * slightly different rates and a heartbeat's time in flight.
    */
   public static final double LEADERSHIP_VALIDITY_RATIO = 0.9;
   private static final Pattern GROUP = Pattern.compile("[a-z][a-z0-9-]{0,39}");
@@ -85,9 +93,9 @@ public record RaftSettings(
     }
   }
 
-  /** How long after a confirmed read index started no other peer can be elected; see {@link #LEADERSHIP_VALIDITY_RATIO}. */
+  /** How long after a confirmed read index started no other peer can take a leader-bound lease over. */
   public Duration leadershipValidity() {
-    return Duration.ofNanos((long) (electionTimeoutMin.toNanos() * LEADERSHIP_VALIDITY_RATIO));
+    return Duration.ofNanos((long) (electionTimeoutMin.plus(TAKEOVER_DELAY).toNanos() * LEADERSHIP_VALIDITY_RATIO));
   }
 
   /** The defaults for a group of these peers. */

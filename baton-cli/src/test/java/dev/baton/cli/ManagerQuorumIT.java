@@ -21,10 +21,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,17 +41,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The managers' quorum on a real 3-node MySQL cluster: the one-line refusals of {@code baton raft
- * add|remove}, then a primary cut off from the quorum that fences itself.
+ * add|remove}, a primary cut off from the quorum that fences itself, and the death of the
+ * manager that runs a failover.
  *
- * <p>Fault injection: SIGSTOP of the two agents that are not on the primary's host. Their Raft
- * peers freeze, so the primary's agent is left a minority of one, while its own mysqld (and
- * the clients connected to it) keep running, as on a host partitioned from the other managers.
- * Both agents get SIGCONT in a finally, before the cluster is stopped.
+ * <p>Fault injection for the fence: SIGSTOP of the two agents that are not on the primary's
+ * host. Their Raft peers freeze, so the primary's agent is left a minority of one, while its own
+ * mysqld (and the clients connected to it) keep running, as on a host partitioned from the other
+ * managers. Both agents get SIGCONT in a finally, before the cluster is stopped.
+ *
+ * <p>Fault injection for the failover: SIGSTOP of the primary's mysqld (its fence then takes the
+ * dead-primary fence timeout, which keeps the failover running long enough to be caught), then
+ * SIGKILL of the agent that runs the failover as soon as the audit shows it running.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SelfFencingIT {
-  private static final Logger log = LoggerFactory.getLogger(SelfFencingIT.class);
+class ManagerQuorumIT {
+  private static final Logger log = LoggerFactory.getLogger(ManagerQuorumIT.class);
   /** The rule fences within the TTL of the last answer; the rest is room for a loaded machine. */
   private static final Duration FENCE_BOUND = LeaseKeeper.DEFAULT_TTL.plus(Duration.ofSeconds(5));
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -117,6 +127,59 @@ class SelfFencingIT {
         others.forEach(pid -> signal("CONT", pid));
       }
     }
+  }
+
+  @Test
+  @Order(3)
+  void whenTheManagerRunningAFailoverDiesTheNextLeaderFinishesItExactlyOnce() throws Exception {
+    assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
+    InstanceAddress primary = InstanceAddress.parse(status().path("primary").asText());
+    await("writes on " + primary).atMost(WAIT).until(() -> !superReadOnly(primary));
+    ClusterDirectory d = new ClusterDirectory(dir);
+    ClusterSpec spec = d.loadSpec();
+    long mysqld = Pids.read(d.instance(spec.nodeAt(primary).orElseThrow()).pidFile()).orElseThrow();
+    Instant faultAt = Instant.now();
+    signal("STOP", mysqld);
+    JsonNode running;
+    try {
+      running = await("a failover running").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+          .until(() -> failoversSince(faultAt).stream().findFirst(), Optional::isPresent).orElseThrow();
+      Assumptions.assumeTrue("running".equals(running.path("status").asText()),
+          "the failover ended before its manager could be killed: " + running);
+      URI manager = URI.create(running.path("manager").asText());
+      NodeSpec managerNode = spec.nodes().stream().filter(n -> n.apiPort() == manager.getPort()).findFirst().orElseThrow();
+      ProcessHandle.of(Pids.read(d.agentPid(managerNode)).orElseThrow()).orElseThrow().destroyForcibly();
+      log.info("killed the agent of {} while it ran {}", managerNode.name(), running.path("id").asText());
+    } finally {
+      // The plan's hard fence kills the stopped server; this only matters when it did not get that far.
+      ProcessHandle.of(mysqld).ifPresent(p -> signal("CONT", mysqld));
+    }
+    String id = running.path("id").asText();
+    InstanceAddress successor = InstanceAddress.parse(running.path("newPrimary").asText());
+
+    await("the failover finished by another manager").atMost(WAIT).untilAsserted(() -> {
+      List<JsonNode> failovers = failoversSince(faultAt);
+      assertThat(failovers).singleElement().satisfies(r -> {
+        assertThat(r.path("id").asText()).isEqualTo(id);
+        assertThat(r.path("status").asText()).isEqualTo("succeeded");
+        assertThat(r.path("manager").asText()).isNotEqualTo(running.path("manager").asText());
+      });
+      assertThat(status().path("primary").asText()).isEqualTo(successor.toString());
+    });
+    await("writes on the new primary " + successor).atMost(WAIT).until(() -> !superReadOnly(successor));
+  }
+
+  /** The failovers whose faults came after {@code since}, oldest first, from any agent that answers. */
+  private List<JsonNode> failoversSince(Instant since) throws IOException {
+    CliRun run = CliRun.baton(dir, "recoveries", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode r : Json.MAPPER.readTree(run.out())) {
+      if (r.path("kind").asText().equals("failover") && !Instant.parse(r.path("started").asText()).isBefore(since)) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private boolean superReadOnly(InstanceAddress instance) throws SQLException {
