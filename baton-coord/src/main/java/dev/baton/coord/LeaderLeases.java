@@ -19,7 +19,10 @@ import java.util.OptionalLong;
  */
 public interface LeaderLeases {
 
-  /** The term in which this manager's own peer leads as far as it knows, without asking anyone: a cheap pre-check. */
+  /**
+   * The term in which this manager's own peer won the election, as far as it knows, without
+   * asking anyone: a cheap pre-check, and the start of the takeover delay.
+   */
   OptionalLong localLeaderTerm();
 
   /**

@@ -8,13 +8,15 @@ import java.util.Optional;
  * When the agent on the primary's host must make its own instance refuse writes because it is
  * cut off from the managers' quorum.
  *
- * <p>The timing rule: master_lock is renewed every TTL/4; the coordination store ends a lease no
- * earlier than the TTL after it saw the last renewal, which is after that renewal was sent. An
- * agent that has had no answer from the store for TTL − margin, counted from the send time of
- * the last request answered, fences its instance: so a primary whose agent held the lease is
- * read-only before any other manager may take the lease and promote another instance. The
- * margin covers the check interval and the fence itself; TTL − margin must span at least two
- * renewal periods, so that one slow or lost renewal never fences a healthy primary.
+ * <p>The timing rule: the agent's requests to the store (a confirmation or renewal of master_lock
+ * by the holder, every TTL/4 at most; a read of its holder by the others, every TTL/4) are
+ * answered only by a leader that a majority follows. An agent that has had no answer for
+ * TTL − margin, counted from the send time of the last request answered, fences its instance.
+ * The margin covers the check interval and the fence itself; TTL − margin must span at least two
+ * renewal periods, so that one slow or lost request never fences a healthy primary. The fence
+ * comes after a majority-side manager may already have taken master_lock over (that follows the
+ * Raft leadership, within about a second): what keeps two primaries apart then is the
+ * failover's own fence step and semi-sync, whose timeout is longer than TTL − margin.
  *
  * @param ttl the master_lock TTL
  * @param margin how long before the TTL runs out the fence must be done

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,14 +115,15 @@ public final class BenchFailoverCommand implements Callable<Integer> {
             credentials.password(DbUser.MONITOR))) {
       writer.start();
       sampler.start();
-      out.printf("%-5s %-10s %-16s %-16s %9s %9s %11s %8s %6s %8s %5s %6s %8s%n", "ROUND", "MODE", "OLD PRIMARY",
-          "NEW PRIMARY", "DETECT ms", "PROMOTE", "1ST WRITE", "BLOCKED", "FAILED", "CONNECTS", "LOST", "ERRANT",
-          "2 WRITABLE");
+      out.printf("%-5s %-10s %-16s %-16s %10s %9s %9s %11s %8s %6s %8s %5s %6s %8s%n", "ROUND", "MODE", "OLD PRIMARY",
+          "NEW PRIMARY", "RAFT LEADER", "DETECT ms", "PROMOTE", "1ST WRITE", "BLOCKED", "FAILED", "CONNECTS", "LOST",
+          "ERRANT", "2 WRITABLE");
       for (int r = 1; r <= rounds; r++) {
         FailoverRound round = round(r, log, sampler);
         results.add(round);
-        out.printf("%-5d %-10s %-16s %-16s %9d %9d %11d %8d %6d %8d %5d %6d %8d%n", r, round.mode(),
-            round.oldPrimary(), round.newPrimary(), round.detectionMillis(), round.promotionMillis(),
+        out.printf("%-5d %-10s %-16s %-16s %10d %9d %9d %11d %8d %6d %8d %5d %6d %8d%n", r, round.mode(),
+            round.oldPrimary(), round.newPrimary(), round.newLeaderMillis(), round.detectionMillis(),
+            round.promotionMillis(),
             round.firstWriteMillis(), round.blockedMillis(), round.failedAttempts(), round.failedConnects(),
             round.lostRows(), round.errantReplicas(), round.writableOverlaps());
         out.flush();
@@ -142,9 +144,14 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     }
     post("/api/recoveries/ack");
     InstanceAddress old = InstanceAddress.parse(status().path("primary").asText());
+    NodeSpec oldNode = spec.nodeAt(old).orElseThrow();
+    long termBefore = getFrom(oldNode, "/api/raft-state").path("term").asLong();
     long overlapsBefore = sampler.overlaps();
     long t0 = System.currentTimeMillis();
     inject(old);
+    CompletableFuture<Long> newLeader = mode == Mode.host
+        ? CompletableFuture.supplyAsync(() -> newLeaderMillis(oldNode, termBefore, t0))
+        : CompletableFuture.completedFuture(-1L);
     long injected = System.currentTimeMillis();
     await(() -> !old.toString().equals(status().path("primary").asText()), "a new primary after " + mode);
     // Writes that completed on the old primary as the fault struck are not writes after it: the
@@ -170,7 +177,8 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     for (JsonNode p : status().path("manager").path("problems")) {
       errant += p.asText().startsWith("ErrantGtid") ? 1 : 0;
     }
-    return new FailoverRound(number, mode.name(), old.toString(), now.toString(), detection, promotion, firstWrite,
+    return new FailoverRound(number, mode.name(), old.toString(), now.toString(), newLeader.join(), detection,
+        promotion, firstWrite,
         blocked, failed, failedConnects, lost, errant, sampler.overlaps() - overlapsBefore);
   }
 
@@ -246,6 +254,18 @@ public final class BenchFailoverCommand implements Callable<Integer> {
       }
       return true;
     }, "every instance up and replicating");
+    // A restarted agent's Raft peer may still be catching up; a fault before it follows the leader
+    // would leave the group without a majority and measure that instead of the failover.
+    await(() -> {
+      Set<String> leaders = new HashSet<>();
+      Set<Long> terms = new HashSet<>();
+      for (NodeSpec n : spec.nodes()) {
+        JsonNode raft = getFrom(n, "/api/raft-state");
+        leaders.add(raft.path("leader").asText(""));
+        terms.add(raft.path("term").asLong());
+      }
+      return leaders.size() == 1 && !leaders.contains("") && terms.size() == 1;
+    }, "every agent's Raft peer following one leader");
   }
 
   private long lostRows(InstanceAddress primary, AckLog log, long until) throws Exception {
@@ -309,6 +329,43 @@ public final class BenchFailoverCommand implements Callable<Integer> {
 
   private interface Check {
     boolean ok() throws Exception;
+  }
+
+  /**
+   * Host mode: when an agent other than the killed one first reports its Raft peer leading a
+   * later term than {@code termBefore}, in ms after {@code t0}; -1 if none does within the round timeout.
+   */
+  private long newLeaderMillis(NodeSpec killed, long termBefore, long t0) {
+    long deadline = System.currentTimeMillis() + ROUND_TIMEOUT.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      for (NodeSpec n : spec.nodes()) {
+        if (n.equals(killed)) {
+          continue;
+        }
+        try {
+          JsonNode state = getFrom(n, "/api/raft-state");
+          if (state.path("role").asText().equals("leader") && state.path("term").asLong() > termBefore) {
+            return System.currentTimeMillis() - t0;
+          }
+          Thread.sleep(10);
+        } catch (IOException e) {
+          // That agent is busy or restarting; ask the next.
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private JsonNode getFrom(NodeSpec node, String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":" + node.apiPort()
+        + path)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IOException(path + " answered " + r.statusCode());
+    }
+    return Json.MAPPER.readTree(r.body());
   }
 
   private JsonNode status() throws IOException, InterruptedException {

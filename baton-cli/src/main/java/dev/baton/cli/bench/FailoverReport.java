@@ -19,15 +19,18 @@ final class FailoverReport {
     sb.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
         .append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.version"))
         .append(", load average ").append(loadAverage).append(" at the start")
-        .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock TTL ")
-        .append(dev.baton.agent.recovery.LeaseKeeper.DEFAULT_TTL.toSeconds()).append(" s, semi-sync)")
+        .append("; settings: defaults (poll 1 s, 2 confirmations, re-probe 200 ms, master_lock bound to the Raft"
+            + " leadership with a ").append(dev.baton.coord.raft.RaftSettings.TAKEOVER_DELAY.toMillis())
+        .append(" ms takeover delay, semi-sync)")
         .append("; command: `./baton bench failover --mode ").append(mode).append(" --rounds ").append(rounds.size())
         .append(" --flavor ").append(spec.flavor()).append("`\n\n");
-    sb.append("| rounds | detection ms | promotion ms | fault → first write ms | writes blocked ms | failed statements"
-        + " and connects | of which connection attempts | acknowledged rows lost | errant replicas"
+    sb.append("| rounds | new Raft leader ms | detection ms | promotion ms | fault → first write ms | writes blocked ms"
+        + " | failed statements and connects | of which connection attempts | acknowledged rows lost | errant replicas"
         + " | samples with 2 writable |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    long newLeader = median(rounds, FailoverRound::newLeaderMillis);
     sb.append("| ").append(rounds.size())
+        .append(" | ").append(newLeader < 0 ? "–" : Long.toString(newLeader))
         .append(" | ").append(median(rounds, FailoverRound::detectionMillis))
         .append(" | ").append(median(rounds, FailoverRound::promotionMillis))
         .append(" | ").append(median(rounds, FailoverRound::firstWriteMillis))

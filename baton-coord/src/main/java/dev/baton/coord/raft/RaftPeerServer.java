@@ -144,14 +144,22 @@ public final class RaftPeerServer implements AutoCloseable {
 
   /** Whether this peer is the leader and has applied every entry of earlier terms. */
   public boolean isLeader() {
-    return leaderTerm().isPresent();
+    try {
+      var info = server.getDivision(group.getGroupId()).getInfo();
+      return info.isLeader() && info.isLeaderReady();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
-  /** The term in which this peer is the ready leader; empty when it is not. */
+  /**
+   * The term in which this peer won the election, ready or not (a new leader is ready once it
+   * has applied every entry of earlier terms); empty when it does not lead.
+   */
   public OptionalLong leaderTerm() {
     try {
       var info = server.getDivision(group.getGroupId()).getInfo();
-      return info.isLeader() && info.isLeaderReady() ? OptionalLong.of(info.getCurrentTerm()) : OptionalLong.empty();
+      return info.isLeader() ? OptionalLong.of(info.getCurrentTerm()) : OptionalLong.empty();
     } catch (IOException e) {
       return OptionalLong.empty();
     }
