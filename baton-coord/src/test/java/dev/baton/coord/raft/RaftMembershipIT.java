@@ -60,6 +60,28 @@ class RaftMembershipIT {
   }
 
   @Test
+  void aRemovedPeerWhoseHostComesBackJoinsAgainAndCatchesUp() {
+    group = RaftTestGroup.start(dir, 3, UnaryOperator.identity());
+    RaftCoordinationStore store = group.storeOn("n1");
+    write(store, "topology", 0, "before the removal");
+    group.stop("n3");
+    group.membershipThrough("n1").remove("n3");
+    write(store, "topology", 1, "while n3 was out");
+
+    // Its host is back with the address and the storage it had: the peer joins again, and the
+    // leader replaces what its old log holds beyond the group's.
+    group.rejoin("n3", "n1");
+    List<String> seenOnN3 = new CopyOnWriteArrayList<>();
+    group.storeOn("n3").watch("topology", d -> seenOnN3.add(text(d)));
+    await("the state on the returned n3").atMost(WAIT).until(() -> seenOnN3.contains("while n3 was out"));
+    assertThat(group.peer("n1").members()).extracting(Peer::id).containsExactlyInAnyOrder("n1", "n2", "n3");
+
+    group.stop("n2");
+    write(group.storeOn("n1"), "topology", 2, "with n2 stopped");
+    await("n3 counts in the majority").atMost(WAIT).until(() -> seenOnN3.contains("with n2 stopped"));
+  }
+
+  @Test
   void changesThatCannotWorkAreRefusedWithOneLine() {
     group = RaftTestGroup.start(dir, 3, UnaryOperator.identity());
     String leader = group.awaitLeader();

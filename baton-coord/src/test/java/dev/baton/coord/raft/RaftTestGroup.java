@@ -72,7 +72,16 @@ final class RaftTestGroup implements AutoCloseable {
 
   /** Starts a new peer {@code id} on a free loopback port that joins the group through member {@code via}. */
   Peer join(String id, String via) {
-    Peer self = new Peer(id, new InstanceAddress("127.0.0.1", LoopbackPorts.free(1).get(0)));
+    return join(new Peer(id, new InstanceAddress("127.0.0.1", LoopbackPorts.free(1).get(0))), via);
+  }
+
+  /** Starts peer {@code id}, removed earlier, at its old address and with its old storage, joining through {@code via}. */
+  Peer rejoin(String id, String via) {
+    return join(settings.peer(id), via);
+  }
+
+  private Peer join(Peer self, String via) {
+    String id = self.id();
     try {
       running.put(id, RaftPeerServer.join(settings, self, dir.resolve(id), peer(via).peer().raftAddress()));
     } catch (IOException e) {
