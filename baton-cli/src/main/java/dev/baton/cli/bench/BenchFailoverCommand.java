@@ -139,10 +139,15 @@ public final class BenchFailoverCommand implements Callable<Integer> {
 
   private FailoverRound round(int number, AckLog log, WritableSampler sampler) throws Exception {
     settle();
-    if (mode == Mode.host) {
+    post("/api/recoveries/ack");
+    // The lock moves with the Raft leadership, which may change while the primary is moved: check
+    // again right before the fault.
+    for (int attempt = 1; mode == Mode.host && !holderIsOnThePrimarysNode(); attempt++) {
+      if (attempt > 5) {
+        throw new IllegalStateException("the master_lock holder kept moving; no host failure could be set up");
+      }
       putPrimaryOnTheManagersNode();
     }
-    post("/api/recoveries/ack");
     InstanceAddress old = InstanceAddress.parse(status().path("primary").asText());
     NodeSpec oldNode = spec.nodeAt(old).orElseThrow();
     long termBefore = getFrom(oldNode, "/api/raft-state").path("term").asLong();
@@ -203,6 +208,13 @@ public final class BenchFailoverCommand implements Callable<Integer> {
    * Every server running and every replica replicating from the primary, as an operator would
    * leave it: restarts what a kill left down, and reseeds an old primary flagged needs-rebuild.
    */
+  private boolean holderIsOnThePrimarysNode() throws Exception {
+    NodeSpec node = spec.nodeAt(InstanceAddress.parse(status().path("primary").asText())).orElseThrow();
+    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":" + node.apiPort()
+        + "/api/leader-check")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+    return r.statusCode() == 200;
+  }
+
   /** The worst case of a host failure: the primary and the master_lock holder on the same node. */
   private void putPrimaryOnTheManagersNode() throws Exception {
     await(() -> status().path("manager").path("leader").isTextual(), "a master_lock holder");
