@@ -40,6 +40,7 @@ final class EndpointListener {
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel client) {

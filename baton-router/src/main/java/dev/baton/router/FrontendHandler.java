@@ -232,6 +232,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         .channel(client.getClass())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.settings().connectTimeout().toMillis())
         .handler(new BackendHandler(client, context.counters(), traffic))
         .connect(chosen.host(), chosen.port());
