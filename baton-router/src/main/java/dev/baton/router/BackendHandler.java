@@ -12,11 +12,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private final Channel client;
+  private final int loop;
   private final EndpointCounters counters;
   private final BackendTraffic.Counters traffic;
 
-  BackendHandler(Channel client, EndpointCounters counters, BackendTraffic.Counters traffic) {
+  BackendHandler(Channel client, int loop, EndpointCounters counters, BackendTraffic.Counters traffic) {
     this.client = client;
+    this.loop = loop;
     this.counters = counters;
     this.traffic = traffic;
   }
@@ -24,8 +26,8 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     int bytes = ((ByteBuf) msg).readableBytes();
-    counters.serverToClient(bytes);
-    traffic.toClient(bytes);
+    counters.serverToClient(loop, bytes);
+    traffic.toClient(loop, bytes);
     client.write(msg, client.voidPromise());
     if (!client.isWritable()) {
       ctx.channel().config().setAutoRead(false);

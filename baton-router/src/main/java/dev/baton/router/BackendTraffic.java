@@ -14,13 +14,23 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class BackendTraffic {
   private final Map<InstanceAddress, Counters> byInstance = new ConcurrentHashMap<>();
+  private final int loops;
+
+  BackendTraffic(int loops) {
+    this.loops = loops;
+  }
 
   /** One instance's counters, bumped from every event loop without contention. */
   static final class Counters {
     private final LongAdder connections = new LongAdder();
     private final LongAdder failedConnects = new LongAdder();
-    private final LongAdder bytesToServer = new LongAdder();
-    private final LongAdder bytesToClient = new LongAdder();
+    private final LoopCounter bytesToServer;
+    private final LoopCounter bytesToClient;
+
+    private Counters(int loops) {
+      this.bytesToServer = new LoopCounter(loops);
+      this.bytesToClient = new LoopCounter(loops);
+    }
 
     void connected() {
       connections.increment();
@@ -30,17 +40,17 @@ final class BackendTraffic {
       failedConnects.increment();
     }
 
-    void toServer(int bytes) {
-      bytesToServer.add(bytes);
+    void toServer(int loop, int bytes) {
+      bytesToServer.add(loop, bytes);
     }
 
-    void toClient(int bytes) {
-      bytesToClient.add(bytes);
+    void toClient(int loop, int bytes) {
+      bytesToClient.add(loop, bytes);
     }
   }
 
   Counters of(InstanceAddress instance) {
-    return byInstance.computeIfAbsent(instance, i -> new Counters());
+    return byInstance.computeIfAbsent(instance, i -> new Counters(loops));
   }
 
   /** Every instance that was ever chosen or is checked, with its active connections and health. */

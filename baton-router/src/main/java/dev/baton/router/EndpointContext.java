@@ -2,6 +2,7 @@ package dev.baton.router;
 
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.topology.Routing;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -13,7 +14,9 @@ import java.util.function.Supplier;
  * @param turns grows with each backend choice of this endpoint, so that ties between equally
  *     loaded backends go round
  * @param healthy whether an instance passes the router's own health checks (all do when they are off)
+ * @param loops the router's event loops, whose numbers pick each connection's {@link LoopCounter} slot
  */
 record EndpointContext(Endpoint endpoint, Supplier<Routing> routing, RouterSettings settings, BackendLoad load,
-    BackendTraffic traffic, EndpointCounters counters, AtomicLong turns, Predicate<InstanceAddress> healthy) {
+    BackendTraffic traffic, EndpointCounters counters, AtomicLong turns, Predicate<InstanceAddress> healthy,
+    EventLoopGroup loops) {
 }

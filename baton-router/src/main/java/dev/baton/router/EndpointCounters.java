@@ -9,8 +9,13 @@ final class EndpointCounters {
   private final LongAdder held = new LongAdder();
   private final LongAdder draining = new LongAdder();
   private final LongAdder failedConnects = new LongAdder();
-  private final LongAdder bytesClientToServer = new LongAdder();
-  private final LongAdder bytesServerToClient = new LongAdder();
+  private final LoopCounter bytesClientToServer;
+  private final LoopCounter bytesServerToClient;
+
+  EndpointCounters(int loops) {
+    this.bytesClientToServer = new LoopCounter(loops);
+    this.bytesServerToClient = new LoopCounter(loops);
+  }
 
   void opened() {
     accepted.increment();
@@ -41,12 +46,12 @@ final class EndpointCounters {
     failedConnects.increment();
   }
 
-  void clientToServer(int bytes) {
-    bytesClientToServer.add(bytes);
+  void clientToServer(int loop, int bytes) {
+    bytesClientToServer.add(loop, bytes);
   }
 
-  void serverToClient(int bytes) {
-    bytesServerToClient.add(bytes);
+  void serverToClient(int loop, int bytes) {
+    bytesServerToClient.add(loop, bytes);
   }
 
   EndpointStats snapshot() {

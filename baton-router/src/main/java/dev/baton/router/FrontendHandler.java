@@ -36,6 +36,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   private final Channel client;
   private final EndpointContext context;
+  /** This connection's event loop's number: its slot in the byte counters. */
+  private final int loop;
   /** How long a client whose connects failed waits before the next try, unless routing changes first. */
   static final long RETRY_AFTER_FAILED_CONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -55,6 +57,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   FrontendHandler(Channel client, EndpointContext context) {
     this.client = client;
     this.context = context;
+    this.loop = LoopCounter.indexOf(context.loops(), client.eventLoop());
   }
 
   /**
@@ -79,8 +82,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     int bytes = ((ByteBuf) msg).readableBytes();
-    context.counters().clientToServer(bytes);
-    traffic.toServer(bytes);
+    context.counters().clientToServer(loop, bytes);
+    traffic.toServer(loop, bytes);
     backend.write(msg, backend.voidPromise());
     if (!backend.isWritable()) {
       client.config().setAutoRead(false);
@@ -234,7 +237,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
         .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.settings().connectTimeout().toMillis())
-        .handler(new BackendHandler(client, context.counters(), traffic))
+        .handler(new BackendHandler(client, loop, context.counters(), traffic))
         .connect(chosen.host(), chosen.port());
     backend = connected.channel();
     connected.addListener(done -> {

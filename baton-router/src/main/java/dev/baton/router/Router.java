@@ -72,20 +72,20 @@ public final class Router implements AutoCloseable {
         new DefaultThreadFactory("baton-router"), transport.ioHandlers());
     AtomicReference<Routing> routing = new AtomicReference<>(Routing.NONE);
     BackendLoad load = new BackendLoad();
-    BackendTraffic traffic = new BackendTraffic();
+    BackendTraffic traffic = new BackendTraffic(EVENT_LOOP_THREADS);
     List<EndpointListener> listeners = new CopyOnWriteArrayList<>();
     HealthChecks health = new HealthChecks(settings.healthChecks(), group.next(), transport.socketChannel(),
         () -> listeners.forEach(EndpointListener::routingChanged));
-    EndpointCounters writeCounters = new EndpointCounters();
-    EndpointCounters readCounters = new EndpointCounters();
+    EndpointCounters writeCounters = new EndpointCounters(EVENT_LOOP_THREADS);
+    EndpointCounters readCounters = new EndpointCounters(EVENT_LOOP_THREADS);
     EndpointListener write = null;
     try {
       write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
           new EndpointContext(Endpoint.WRITE, routing::get, settings, load, traffic, writeCounters, new AtomicLong(),
-              health::admits));
+              health::admits, group));
       EndpointListener read = EndpointListener.bind(group, transport, settings.bindHost(), settings.readPort(),
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
-              health::admits));
+              health::admits, group));
       listeners.addAll(List.of(write, read));
       Router router = new Router(group, routing, load, traffic, health, writeCounters, readCounters, write, read);
       log.info("Router listening ({}): write endpoint {}, read endpoint {}; {}", transport.name(),
