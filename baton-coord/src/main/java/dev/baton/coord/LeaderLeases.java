@@ -29,7 +29,11 @@ public interface LeaderLeases {
    * The term in which this manager's own peer leads, confirmed by a majority after this call
    * started; empty when it does not lead.
    *
-   * @throws CoordinationUnavailableException when no answer came within {@link #leadershipValidity()}
+   * <p>A late answer is still an answer: on a starved machine it lets a new leader take the lease
+   * (whose validity then counts from this call's start and may already be over), where giving up
+   * at the validity would keep every leader from ever taking it.
+   *
+   * @throws CoordinationUnavailableException when no answer came within the store's request timeout
    */
   OptionalLong confirmLeadership();
 

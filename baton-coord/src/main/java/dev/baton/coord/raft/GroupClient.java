@@ -66,22 +66,22 @@ final class GroupClient implements AutoCloseable {
 
   /** Commits {@code command} and returns the state machine's reply. */
   Reply write(Command command, String attempted) {
-    return call(c -> c.io().send(message(Codec.encode(command))), timeout, attempted);
+    return call(c -> c.io().send(message(Codec.encode(command))), attempted);
   }
 
   /** Answers {@code query} from the leader's state after a linearizable read index. */
   Reply read(Query query, String attempted) {
-    return call(c -> c.io().sendReadOnly(message(Codec.encode(query))), timeout, attempted);
+    return call(c -> c.io().sendReadOnly(message(Codec.encode(query))), attempted);
   }
 
-  /** Answers {@code query} at peer {@code server} after a linearizable read index, within {@code within}. */
-  Reply readAt(Query query, RaftPeerId server, Duration within, String attempted) {
-    return call(c -> c.io().sendReadOnly(message(Codec.encode(query)), server), within, attempted);
+  /** Answers {@code query} at peer {@code server} after a linearizable read index. */
+  Reply readAt(Query query, RaftPeerId server, String attempted) {
+    return call(c -> c.io().sendReadOnly(message(Codec.encode(query)), server), attempted);
   }
 
-  private Reply call(Call call, Duration within, String attempted) {
+  private Reply call(Call call, String attempted) {
     long start = System.nanoTime();
-    long deadline = start + within.toNanos();
+    long deadline = start + timeout.toNanos();
     while (true) {
       RaftClient used = client.get();
       Future<RaftClientReply> pending = calls.submit(() -> call.send(used));
@@ -90,7 +90,7 @@ final class GroupClient implements AutoCloseable {
         RaftClientReply reply = pending.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         return Codec.decodeReply(reply.getMessage().getContent().toByteArray());
       } catch (TimeoutException e) {
-        throw CoordinationUnavailableException.timedOut(attempted, description, within, within, e);
+        throw CoordinationUnavailableException.timedOut(attempted, description, timeout, timeout, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CoordinationUnavailableException("could not " + attempted + ": interrupted while waiting for "
@@ -99,7 +99,7 @@ final class GroupClient implements AutoCloseable {
         Throwable cause = e.getCause();
         if (cause instanceof RaftRetryFailureException || cause instanceof TimeoutIOException) {
           throw CoordinationUnavailableException.timedOut(attempted, description,
-              Duration.ofNanos(System.nanoTime() - start), within, cause);
+              Duration.ofNanos(System.nanoTime() - start), timeout, cause);
         }
         if (!isBroken(cause)) {
           throw CoordinationUnavailableException.failed(attempted, description, cause);
@@ -109,7 +109,7 @@ final class GroupClient implements AutoCloseable {
         LockSupport.parkNanos(Math.min(BROKEN_CLIENT_PAUSE.toNanos(), Math.max(0, deadline - System.nanoTime())));
         if (System.nanoTime() >= deadline) {
           throw CoordinationUnavailableException.timedOut(attempted, description,
-              Duration.ofNanos(System.nanoTime() - start), within, cause);
+              Duration.ofNanos(System.nanoTime() - start), timeout, cause);
         }
       }
     }

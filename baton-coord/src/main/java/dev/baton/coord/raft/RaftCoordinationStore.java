@@ -49,7 +49,7 @@ public final class RaftCoordinationStore implements CoordinationStore, LeaderLea
   @Override
   public OptionalLong confirmLeadership() {
     Reply.LeadershipReply reply = (Reply.LeadershipReply) group.readAt(new Query.Leadership(),
-        RaftPeerId.valueOf(local.peer().id()), leadershipValidity(), "confirm the leadership of " + local.peer().id());
+        RaftPeerId.valueOf(local.peer().id()), "confirm the leadership of " + local.peer().id());
     return reply.leader() && reply.peer().equals(local.peer().id()) ? OptionalLong.of(reply.term()) : OptionalLong.empty();
   }
 
