@@ -525,8 +525,12 @@ public final class Controller implements AutoCloseable {
       return new Command.Result(false, "the primary " + st.topology().primary()
           + " is not reachable and writable: a switchover needs a healthy primary (use 'baton failover')");
     }
+    // A replica that is only behind another one (just after a failover, say) is no reason to
+    // refuse: the plan waits for the candidate to catch up with the primary before it promotes.
+    S primaryTransactions = g.parse().apply(primary.gtidExecuted());
     List<ReplicaCandidate<S>> replicating = candidates(g, st, s).stream()
-        .filter(c -> s.observations().get(c.address()).replicating()).toList();
+        .filter(c -> s.observations().get(c.address()).replicating())
+        .map(c -> c.caughtUpWith(primaryTransactions)).toList();
     CandidateChoice choice = CandidateChooser.choose(replicating, sw.to());
     if (choice instanceof CandidateChoice.Refused r) {
       return new Command.Result(false, r.reason());

@@ -19,6 +19,14 @@ public record ReplicaCandidate<S extends GtidSet<S>>(
     return transactions.withoutErrant(errant);
   }
 
+  /**
+   * As a switchover sees it: the candidate first catches up with the live primary, so it will
+   * hold the primary's {@code transactions}, however far behind another replica it is now.
+   */
+  public ReplicaCandidate<S> caughtUpWith(S primaryTransactions) {
+    return new ReplicaCandidate<>(address, primaryTransactions, errant, rule, lagSeconds);
+  }
+
   /** Whether rules and state allow promoting it at all. */
   public boolean eligible() {
     return rule != PromotionRule.MUST_NOT && errant.isEmpty();

@@ -196,6 +196,26 @@ class CandidateChooserTest {
     }
 
     @Test
+    void aSwitchoverPromotesAReplicaThatIsOnlyBehindAnother() {
+      MysqlGtidSet primary = MysqlGtidSet.parse(A + ":1-1210");
+
+      CandidateChoice choice = chooseTo(R1, List.of(clean(R1, A + ":1-1200").caughtUpWith(primary),
+          clean(R2, A + ":1-1207").caughtUpWith(primary)));
+
+      assertThat(chosen(choice)).isEqualTo(R1);
+    }
+
+    @Test
+    void aSwitchoverStillRefusesAReplicaWithErrantTransactions() {
+      MysqlGtidSet primary = MysqlGtidSet.parse(A + ":1-1210");
+
+      String reason = refusal(chooseTo(R1, List.of(mysql(R1, A + ":1-1200," + E + ":1", E + ":1", PromotionRule.NEUTRAL,
+          Optional.of(0L)).caughtUpWith(primary), clean(R2, A + ":1-1207").caughtUpWith(primary))));
+
+      assertThat(reason).startsWith("refusing to promote " + R1 + ": it has errant transactions " + E + ":1");
+    }
+
+    @Test
     void theMissingSetStaysOnOneLineWithSeveralSources() {
       String reason = refusal(chooseTo(R1, List.of(clean(R1, A + ":1-10"), clean(R2, A + ":1-12," + F + ":1-3"))));
 
