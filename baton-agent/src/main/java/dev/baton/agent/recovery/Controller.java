@@ -358,8 +358,8 @@ public final class Controller implements AutoCloseable {
         "running", plan.reason(), preEntries, false));
     audit.put(rec.get());
     log.info("{} {}: {} -> {} ({})", plan.kind().id(), id, plan.oldPrimary(), plan.newPrimary(), plan.reason());
-    PlanExecutor executor = new PlanExecutor(control, () -> lease.held(lease.confirmationGrace()), this::publish,
-        writeHold, hardFence, clock);
+    PlanExecutor executor = new PlanExecutor(control, lease::heldAwaitingConfirmation, this::publish, writeHold,
+        hardFence, clock);
     PlanExecutor.Result result = executor.run(plan, epoch, trigger, e -> rec.updateAndGet(r -> r.with(e)));
     boolean ok = result.outcome() == PlanExecutor.Outcome.SUCCEEDED;
     actedAt = clock.instant();
@@ -454,7 +454,7 @@ public final class Controller implements AutoCloseable {
   }
 
   private Command.Result handle(Command command) {
-    Optional<Lease> held = lease.held(lease.confirmationGrace());
+    Optional<Lease> held = lease.heldAwaitingConfirmation();
     ClusterState st = current.get();
     if (held.isEmpty() || st == null) {
       return new Command.Result(false, "this manager does not hold master_lock; send the request to "

@@ -87,22 +87,18 @@ public final class LeaseKeeper implements AutoCloseable {
   }
 
   /**
-   * The lease, waiting up to {@code within} while this manager holds it but its last
-   * confirmation is too old (one slowed by a loaded machine), instead of giving up at once.
+   * The lease, waiting up to the leadership validity while this manager holds it but its last
+   * confirmation is too old (one slowed by a loaded machine), instead of giving up at once: for
+   * operator commands and plan steps.
    */
-  public Optional<Lease> held(Duration within) {
-    long deadline = System.nanoTime() + within.toNanos();
+  public Optional<Lease> heldAwaitingConfirmation() {
+    long deadline = System.nanoTime() + leadership.leadershipValidity().toNanos();
     Optional<Lease> held = held();
     while (held.isEmpty() && lease != null && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
       held = held();
     }
     return held;
-  }
-
-  /** How long a holder whose confirmation is late may take to confirm again: callers pass it to {@link #held(Duration)}. */
-  public Duration confirmationGrace() {
-    return leadership.leadershipValidity();
   }
 
   /**
@@ -165,24 +161,24 @@ public final class LeaseKeeper implements AutoCloseable {
     }
     confirmedNanos = sent;
     Lease l = lease;
-    if (l == null || sent - grantedNanos >= renewEveryNanos) {
-      Optional<Lease> got = l == null ? leadership.acquireAsLeader(name, owner, ttl, term)
+    boolean gaining = l == null;
+    if (gaining || sent - grantedNanos >= renewEveryNanos) {
+      Optional<Lease> got = gaining ? leadership.acquireAsLeader(name, owner, ttl, term)
           : leadership.renewAsLeader(l, term);
       if (got.isEmpty()) {
         stopHolding("the store refused it in Raft term " + term);
         return;
       }
       grantedNanos = sent;
-      lease = got.get();
+      l = got.get();
       lastSeenHolder = got;
-      if (l == null) {
-        validUntilNanos = validUntil(sent);
-        log.info("holding {} with {} (Raft term {})", name, got.get().epoch(), term);
-        gainedListeners.forEach(Runnable::run);
-        return;
-      }
     }
     validUntilNanos = validUntil(sent);
+    lease = l;
+    if (gaining) {
+      log.info("holding {} with {} (Raft term {})", name, l.epoch(), term);
+      gainedListeners.forEach(Runnable::run);
+    }
   }
 
   private long validUntil(long confirmedAt) {

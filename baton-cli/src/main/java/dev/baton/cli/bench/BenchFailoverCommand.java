@@ -359,24 +359,25 @@ public final class BenchFailoverCommand implements Callable<Integer> {
    */
   private long newLeaderMillis(NodeSpec killed, long termBefore, long t0) {
     long deadline = System.currentTimeMillis() + ROUND_TIMEOUT.toMillis();
-    while (System.currentTimeMillis() < deadline) {
-      for (NodeSpec n : spec.nodes()) {
-        if (n.equals(killed)) {
-          continue;
-        }
-        try {
-          JsonNode state = getFrom(n, "/api/raft-state");
-          if (state.path("role").asText().equals("leader") && state.path("term").asLong() > termBefore) {
-            return System.currentTimeMillis() - t0;
+    try {
+      while (System.currentTimeMillis() < deadline) {
+        for (NodeSpec n : spec.nodes()) {
+          if (n.equals(killed)) {
+            continue;
           }
-          Thread.sleep(10);
-        } catch (IOException e) {
-          // That agent is busy or restarting; ask the next.
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return -1;
+          try {
+            JsonNode state = getFrom(n, "/api/raft-state");
+            if (state.path("role").asText().equals("leader") && state.path("term").asLong() > termBefore) {
+              return System.currentTimeMillis() - t0;
+            }
+          } catch (IOException e) {
+            // That agent is busy or restarting; ask the next.
+          }
         }
+        Thread.sleep(10);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return -1;
   }
@@ -398,11 +399,7 @@ public final class BenchFailoverCommand implements Callable<Integer> {
     IOException last = null;
     for (NodeSpec n : spec.nodes()) {
       try {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + spec.host() + ":" + n.apiPort()
-            + path)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() == 200) {
-          return Json.MAPPER.readTree(r.body());
-        }
+        return getFrom(n, path);
       } catch (IOException e) {
         last = e;
       }
