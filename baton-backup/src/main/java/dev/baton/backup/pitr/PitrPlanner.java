@@ -7,6 +7,7 @@ import dev.baton.backup.manifest.BackupId;
 import dev.baton.backup.manifest.BackupRefusedException;
 import dev.baton.backup.manifest.Manifest;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -50,9 +51,13 @@ final class PitrPlanner {
   private static PitrPlan toTime(List<Manifest> candidates, List<Manifest> all, ArchiveTimeline timeline,
       RestoreTarget.ToTime target) {
     Instant t = target.time();
-    Instant windowEnd = timeline.lastCommit().filter(c -> c.isAfter(all.get(all.size() - 1).finishedAt()))
-        .orElse(all.get(all.size() - 1).finishedAt());
-    if (t.isAfter(windowEnd)) {
+    Instant lastBackup = all.get(all.size() - 1).finishedAt();
+    Optional<Instant> lastCommit = timeline.lastCommit();
+    Instant windowEnd = lastCommit.filter(c -> c.isAfter(lastBackup)).orElse(lastBackup);
+    // Binlog events carry whole seconds, and the replay keeps every commit stamped at or before the
+    // target: a target inside the last commit's second is inside the window.
+    boolean afterCommits = lastCommit.map(c -> t.truncatedTo(ChronoUnit.SECONDS).isAfter(c)).orElse(true);
+    if (afterCommits && t.isAfter(lastBackup)) {
       throw new BackupRefusedException("target time " + t + " is after the point-in-time window, which ends at "
           + windowEnd + " (the last archived transaction or backup)");
     }

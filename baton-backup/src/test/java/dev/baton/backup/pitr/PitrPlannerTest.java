@@ -75,6 +75,14 @@ class PitrPlannerTest {
   }
 
   @Test
+  void aTargetInsideTheLastCommitsSecondIsInsideTheWindowBecauseBinlogTimesHaveWholeSeconds() {
+    Instant last = H.commit(100);
+    assertThat(plan(new RestoreTarget.ToTime(last.plusMillis(999)), FULL_10).pieces()).containsExactlyElementsOf(PIECES);
+    assertThatThrownBy(() -> plan(new RestoreTarget.ToTime(last.plusSeconds(1)), FULL_10))
+        .isInstanceOf(BackupRefusedException.class).hasMessageContaining("after the point-in-time window");
+  }
+
+  @Test
   void aGapBetweenTheBackupAndTheTargetIsRefusedButABackupAfterItWorks() {
     List<BinlogPiece> gapped = List.of(H.piece("a", 1, 0, 0, 30), H.piece("b", 1, 0, 40, 100));
     ArchiveGap gap = new ArchiveGap(ArchiveGap.FORMAT, "c1", H.commit(41), Fixtures.upTo(30), Fixtures.upTo(40),
