@@ -95,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
     this.raftMembers = raftMembers;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     try {
-      this.server = HttpServer.create(new InetSocketAddress(spec.host(), port), 64);
+      this.server = HttpServers.create(new InetSocketAddress(spec.host(), port), 64);
     } catch (BindException e) {
       throw new BindException(PortInUse.message("API", spec.host(), port) + ": stop what listens there");
     }

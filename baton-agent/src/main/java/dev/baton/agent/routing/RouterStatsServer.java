@@ -2,6 +2,7 @@ package dev.baton.agent.routing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.agent.api.HttpServers;
 import dev.baton.agent.json.Json;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.PortInUse;
@@ -33,7 +34,7 @@ public final class RouterStatsServer implements AutoCloseable {
   public RouterStatsServer(Router router, String host, int port) throws IOException {
     this.router = router;
     try {
-      this.server = HttpServer.create(new InetSocketAddress(host, port), 16);
+      this.server = HttpServers.create(new InetSocketAddress(host, port), 16);
     } catch (BindException e) {
       throw new BindException(PortInUse.message("router stats", host, port) + ": choose another --stats-port");
     }
