@@ -57,10 +57,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -79,6 +81,7 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Spec CommandSpec cmd;
   /** Other work on the machine skews every figure: the report says how busy it was. */
   private String loadAverage = "unknown";
+  private PipelineSettings pipeline = PipelineSettings.DEFAULTS;
 
   @Option(names = "--flavor", paramLabel = "mysql|mariadb", description = "Only this flavor (default: both).")
   String flavor;
@@ -98,12 +101,36 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Where to append the results (default: docs/benchmarks.md).")
   Path report = Path.of("docs", "benchmarks.md");
 
-  record Result(Flavor flavor, String version, String method, long dataBytes, Duration batonBackup, Duration rawBackup,
-      long rawBackupBytes, long storedBytes, Duration batonRestore, Duration rawRestore, List<Duration> rpos,
-      int transactions, Duration generation, Duration replay) {}
+  @Option(names = "--repeats", paramLabel = "N", description = "Backups and restores per tool, alternating which goes first (default: 3).")
+  int repeats = 3;
+
+  @Option(names = "--zstd-level", paramLabel = "L", description = "Backup compression level to measure (default: Baton's, ${DEFAULT-VALUE}).")
+  int zstdLevel = PipelineSettings.DEFAULT_ZSTD_LEVEL;
+
+  @Option(names = "--zstd-workers", paramLabel = "N", description = "Backup compression threads to measure (default: Baton's, ${DEFAULT-VALUE}).")
+  int zstdWorkers = PipelineSettings.DEFAULT_ZSTD_WORKERS;
+
+  /** One round's times of Baton and of the raw tool, taken back to back. */
+  record Pair(Duration baton, Duration raw) {
+    double ratio() {
+      return (double) raw.toNanos() / baton.toNanos();
+    }
+  }
+
+  record Result(Flavor flavor, String version, String method, long dataBytes, List<Pair> backups, long storedBytes,
+      List<Pair> restores, List<Duration> rpos, int transactions, Duration generation, Duration replay) {}
 
   @Override
   public Integer call() throws Exception {
+    if (rows < 1 || rate < 1 || seconds < 1 || repeats < 1) {
+      throw new ParameterException(cmd.commandLine(), "--rows, --rate, --seconds and --repeats must each be at least 1");
+    }
+    try {
+      pipeline = new PipelineSettings(zstdLevel, zstdWorkers, PipelineSettings.DEFAULT_STALL_TIMEOUT,
+          PipelineSettings.DEFAULT_EXIT_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(cmd.commandLine(), e.getMessage());
+    }
     PrintWriter out = cmd.commandLine().getOut();
     loadAverage = BenchmarkDoc.loadAverage();
     List<Flavor> flavors = flavor == null ? List.of(Flavor.MYSQL, Flavor.MARIADB) : List.of(Flavor.parse(flavor));
@@ -174,33 +201,51 @@ final class BenchBackupCommand implements Callable<Integer> {
     BackupMethod method = new BackupMethods(dist, System.getenv()).preferred();
     Path work = Files.createDirectories(dir.resolve("work"));
 
-    out.println("  raw " + method.name() + " to local disk...");
-    out.flush();
-    Path raw = dir.resolve("raw");
-    long t0 = System.nanoTime();
-    long rawBytes = rawBackup(f, dist, backupAccount, work, raw);
-    Duration rawBackup = Duration.ofNanos(System.nanoTime() - t0);
-
-    out.println("  Baton backup...");
-    out.flush();
     DirectoryObjectStore store = new DirectoryObjectStore(dir.resolve("store"));
-    Backups backups = new Backups(new BackupCatalog(store, "bench"), Optional.empty(), PipelineSettings.DEFAULTS,
+    Backups backups = new Backups(new BackupCatalog(store, "bench"), Optional.empty(), pipeline,
         Clock.systemUTC());
-    t0 = System.nanoTime();
-    Manifest m = backups.take(method, backupAccount, BackupKind.FULL, work);
-    Duration batonBackup = Duration.ofNanos(System.nanoTime() - t0);
-
-    out.println("  raw restore, then Baton restore...");
-    out.flush();
-    t0 = System.nanoTime();
-    rawRestore(f, dist, raw, dir.resolve("raw-restored"));
-    Duration rawRestore = Duration.ofNanos(System.nanoTime() - t0);
-    Directories.deleteTree(dir.resolve("raw-restored"));
-    Directories.deleteTree(raw);
-    t0 = System.nanoTime();
-    backups.restore(m.id(), method, dir.resolve("restored"), work);
-    Duration batonRestore = Duration.ofNanos(System.nanoTime() - t0);
-    Directories.deleteTree(dir.resolve("restored"));
+    Path raw = dir.resolve("raw");
+    List<Pair> backupTimes = new ArrayList<>();
+    List<Pair> restoreTimes = new ArrayList<>();
+    Manifest m = null;
+    for (int round = 1; round <= repeats; round++) {
+      // Alternate which goes first, so that a slow spell of the shared machine falls on both alike.
+      boolean rawFirst = round % 2 == 1;
+      out.println("  round " + round + ": raw " + method.name() + " and Baton, backup then restore ("
+          + (rawFirst ? "raw" : "Baton") + " first)...");
+      out.flush();
+      Duration rawBackup = null;
+      Duration batonBackup = null;
+      for (boolean doRaw : List.of(rawFirst, !rawFirst)) {
+        long t0 = System.nanoTime();
+        if (doRaw) {
+          rawBackup(f, dist, backupAccount, work, raw);
+          rawBackup = Duration.ofNanos(System.nanoTime() - t0);
+        } else {
+          m = backups.take(method, backupAccount, BackupKind.FULL, work);
+          batonBackup = Duration.ofNanos(System.nanoTime() - t0);
+        }
+      }
+      backupTimes.add(new Pair(batonBackup, rawBackup));
+      Duration rawRestore = null;
+      Duration batonRestore = null;
+      for (boolean doRaw : List.of(rawFirst, !rawFirst)) {
+        long t0 = System.nanoTime();
+        if (doRaw) {
+          rawRestore(f, dist, raw, dir.resolve("raw-restored"));
+          rawRestore = Duration.ofNanos(System.nanoTime() - t0);
+          Directories.deleteTree(dir.resolve("raw-restored"));
+        } else {
+          backups.restore(m.id(), method, dir.resolve("restored"), work);
+          batonRestore = Duration.ofNanos(System.nanoTime() - t0);
+          Directories.deleteTree(dir.resolve("restored"));
+        }
+      }
+      restoreTimes.add(new Pair(batonRestore, rawRestore));
+      Directories.deleteTree(raw);
+      out.println("    backup Baton " + rate(dataBytes, batonBackup) + ", raw " + rate(dataBytes, rawBackup)
+          + "; restore Baton " + rate(dataBytes, batonRestore) + ", raw " + rate(dataBytes, rawRestore));
+    }
 
     out.println("  " + rate + " tx/s for " + seconds + " s with the archiver running...");
     out.flush();
@@ -229,16 +274,16 @@ final class BenchBackupCommand implements Callable<Integer> {
     out.flush();
     PointInTimeRestore.Result r = new PointInTimeRestore(backups, archive, dist, System.getenv())
         .restore(new RestoreTarget.Latest(), Optional.of(m.id()), dir.resolve("pitr"), Optional.empty(), root, work);
-    return new Result(f, version, m.method().id(), dataBytes, batonBackup, rawBackup, rawBytes, m.storedBytes(),
-        batonRestore, rawRestore, rpos, transactions, Duration.ofSeconds(seconds), r.replayTime());
+    return new Result(f, version, m.method().id(), dataBytes, backupTimes, m.storedBytes(), restoreTimes, rpos,
+        transactions, Duration.ofSeconds(seconds), r.replayTime());
   }
 
   /** The tool alone, as a script would run it: its stream to a local file, or CLONE into a local directory. */
-  private long rawBackup(Flavor f, ServerDistribution dist, LocalServer account, Path work, Path raw) throws Exception {
+  private void rawBackup(Flavor f, ServerDistribution dist, LocalServer account, Path work, Path raw) throws Exception {
     if (f == Flavor.MYSQL) {
       new ClientSql(account, account.writeClientOptions(work)).run(List.of("CLONE LOCAL DATA DIRECTORY = '" + raw + "'"),
           TOOL_TIMEOUT);
-      return sizeOf(raw);
+      return;
     }
     Path file = Files.createDirectories(raw).resolve("backup.xbstream");
     Path lsn = Files.createDirectories(work.resolve("raw-lsn"));
@@ -247,7 +292,6 @@ final class BenchBackupCommand implements Callable<Integer> {
         "--datadir=" + account.layout().dataDir(), "--target-dir=" + lsn);
     exec(new ProcessBuilder(cmd).redirectOutput(file.toFile()).redirectError(work.resolve("raw.log").toFile()));
     Directories.deleteTree(lsn);
-    return Files.size(file);
   }
 
   private void rawRestore(Flavor f, ServerDistribution dist, Path raw, Path target) throws Exception {
@@ -337,20 +381,26 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(", kernel ").append(System.getProperty("os.version")).append(", load average ").append(loadAverage)
         .append(" at the start\n\n");
     b.append("`bench/backup --rows ").append(rows).append(" --rate ").append(rate).append(" --seconds ").append(seconds)
+        .append(" --repeats ").append(repeats)
+        .append(pipeline.equals(PipelineSettings.DEFAULTS) ? "" : " --zstd-level " + zstdLevel + " --zstd-workers " + zstdWorkers)
         .append("`: one server per flavor (innodb_buffer_pool_size 512M, sync_binlog=1), directory store on the same")
-        .append(" disk as the data, zstd level ").append(PipelineSettings.DEFAULT_ZSTD_LEVEL).append(" for backups and ")
+        .append(" disk as the data, zstd level ").append(pipeline.zstdLevel()).append(" with ").append(pipeline.zstdWorkers())
+        .append(" workers for backups and ")
         .append(ArchiverSettings.DEFAULT_ZSTD_LEVEL).append(" for binlog pieces, piece interval ")
         .append(ArchiverSettings.DEFAULT_PIECE_INTERVAL.toSeconds()).append(" s. Throughput is the data directory's")
         .append(" size over the time; the raw tool writes its stream to a local file (mariadb-backup) or clones into")
-        .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy.\n\n");
-    b.append("| flavor | method | data dir | backup Baton | backup raw tool | stored | restore Baton | restore raw tool |")
-        .append(" binlog RPO median / max | PITR replay / load time |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy. Each of the ")
+        .append(repeats).append(" rounds times both tools back to back, alternating which goes first; medians shown,")
+        .append(" the ratio being the median of the rounds' own ratios.\n\n");
+    b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | stored | restore Baton |")
+        .append(" restore raw tool | Baton / raw | binlog RPO median / max | PITR replay / load time |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format("| %s %s | %s | %s | %s | %s | %s | %s | %s | %s / %s (%d pieces) | %.1f s / %d s (%d tx) |%n",
-          r.flavor(), r.version(), r.method(), mb(r.dataBytes()), rate(r.dataBytes(), r.batonBackup()),
-          rate(r.dataBytes(), r.rawBackup()), mb(r.storedBytes()), rate(r.dataBytes(), r.batonRestore()),
-          rate(r.dataBytes(), r.rawRestore()), secs(median(r.rpos())), secs(r.rpos().isEmpty() ? Duration.ZERO
+      b.append(String.format("| %s %s | %s | %s | %s | %s | %.0f %% | %s | %s | %s | %.0f %% | %s / %s (%d pieces) | %.1f s / %d s (%d tx) |%n",
+          r.flavor(), r.version(), r.method(), mb(r.dataBytes()), rate(r.dataBytes(), medianOf(r.backups(), Pair::baton)),
+          rate(r.dataBytes(), medianOf(r.backups(), Pair::raw)), 100 * medianRatio(r.backups()), mb(r.storedBytes()),
+          rate(r.dataBytes(), medianOf(r.restores(), Pair::baton)), rate(r.dataBytes(), medianOf(r.restores(), Pair::raw)),
+          100 * medianRatio(r.restores()), secs(median(r.rpos())), secs(r.rpos().isEmpty() ? Duration.ZERO
               : r.rpos().get(r.rpos().size() - 1)), r.rpos().size(), r.replay().toMillis() / 1000.0,
           r.generation().toSeconds(), r.transactions()));
     }
@@ -359,6 +409,15 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(" piece being in the store: the longest any transaction waited. PITR replay: binlog replay of the")
         .append(" load into the restored backup, after the physical restore.\n");
     return b.toString();
+  }
+
+  private static Duration medianOf(List<Pair> pairs, Function<Pair, Duration> side) {
+    return median(pairs.stream().map(side).sorted().toList());
+  }
+
+  private static double medianRatio(List<Pair> pairs) {
+    List<Double> ratios = pairs.stream().map(Pair::ratio).sorted().toList();
+    return ratios.get(ratios.size() / 2);
   }
 
   private static Duration median(List<Duration> sorted) {

@@ -124,6 +124,7 @@ public final class LocalCluster {
         }
       } catch (IOException | InterruptedException | RuntimeException e) {
         // It holds no data of the user's yet; removing it lets 'baton up' simply be run again.
+        keepLogs();
         deleteUnfinished(existed ? Set.of(dir.root()) : Set.of());
         throw e;
       }
@@ -149,6 +150,29 @@ public final class LocalCluster {
     } catch (IOException | InterruptedException | RuntimeException e) {
       stopAll(spec, dist);
       throw e;
+    }
+  }
+
+  /**
+   * Copies the logs of a failed creation (servers', agents', router's) out of the directory about
+   * to be removed, so that the reason can still be read; says where. Best effort: the creation's
+   * own error is what the caller reports.
+   */
+  private void keepLogs() {
+    try (var paths = Files.walk(dir.root())) {
+      List<Path> logs = paths.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log")).toList();
+      if (logs.isEmpty()) {
+        return;
+      }
+      Path kept = Files.createTempDirectory("baton-up-failed-");
+      for (Path log : logs) {
+        Path copy = kept.resolve(dir.root().relativize(log));
+        Files.createDirectories(copy.getParent());
+        Files.copy(log, copy);
+      }
+      progress.accept("the logs of the failed creation are in " + kept);
+    } catch (IOException | RuntimeException e) {
+      progress.accept("could not keep the logs of the failed creation: " + e.getMessage());
     }
   }
 

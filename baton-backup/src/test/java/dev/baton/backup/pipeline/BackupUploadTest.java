@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -163,6 +164,28 @@ class BackupUploadTest {
         .hasMessage("backup of fake to " + TARGET + " failed: the bucket is gone");
     assertThat(source.closed).isTrue();
     assertThat(threadAlive("backup-pump-")).isFalse();
+  }
+
+  @Test
+  void aFastLevelStoresAStreamThatReadsBackTheSame() throws Exception {
+    DirectoryObjectStore store = new DirectoryObjectStore(dir);
+    byte[] content = new byte[3 * MB];
+    new Random(7).nextBytes(content);
+    Arrays.fill(content, MB, 2 * MB, (byte) 'x');
+    PipelineSettings fast = new PipelineSettings(PipelineSettings.MIN_ZSTD_LEVEL, 2, Duration.ofSeconds(30),
+        Duration.ofSeconds(30));
+    new BackupUpload(store, Optional.empty(), fast).run(new FakeSource(0, new ByteArrayInputStream(content)), TARGET);
+    try (InputStream stored = store.get(TARGET)) {
+      assertThat(new ZstdInputStream(stored).readAllBytes()).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void theLevelSettingIsChecked() {
+    assertThatThrownBy(() -> new PipelineSettings(0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        .hasMessage("zstdLevel must be -7 to -1 (zstd --fast) or 1 to 19, got 0");
+    assertThatThrownBy(() -> new PipelineSettings(-8, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        .hasMessageContaining("got -8");
   }
 
   @Test
