@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.core.cluster.Flavor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A 3-node cluster that 'baton up' made in a new temporary directory, shared by one test class.
@@ -60,6 +63,29 @@ final class TestCluster implements AutoCloseable {
       CliRun.baton(dir, "down");
     } finally {
       ProcessCleanup.killAllUnder(root);
+      keepOnlyLogs(root);
+    }
+  }
+
+  /**
+   * Removes a test cluster's data (about 0.5 GB) but keeps its logs for a failure's post-mortem:
+   * without this, every run of the ITs left its clusters in /tmp until the disk filled.
+   */
+  static void keepOnlyLogs(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          try (Stream<Path> entries = Files.list(p)) {
+            if (entries.findAny().isEmpty()) {
+              Files.delete(p);
+            }
+          }
+        } else if (!p.getFileName().toString().endsWith(".log")) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("could not remove the test cluster's data under " + root + ": " + e);
     }
   }
 }

@@ -42,6 +42,7 @@ class UpPortRaceIT {
         CliRun.baton(dir, "down");
       } finally {
         ProcessCleanup.killAllUnder(dir);
+        TestCluster.keepOnlyLogs(dir.getParent());
       }
     }
   }
