@@ -26,9 +26,10 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
   /**
    * The agents' CPU niceness, above the database servers' and clients' (0). A host whose CPUs
    * the database and its clients saturate otherwise starves the agent's Raft heartbeats for
-   * seconds: the bench router's 64 client threads cost the Raft leader its majority and the
-   * primary its master_lock. Raising a priority needs root (CAP_SYS_NICE); without it, nice says
-   * so in the agent's log and the agent runs at 0.
+   * seconds, enough to cost the Raft leader its majority and the primary its master_lock. It does
+   * nothing against a stall of the whole machine (seen here too: every JVM paused at once).
+   * Raising a priority needs root (CAP_SYS_NICE); without it, nice says so in the agent's log and
+   * the agent runs at 0.
    */
   public static final int DEFAULT_AGENT_NICENESS = -5;
 
