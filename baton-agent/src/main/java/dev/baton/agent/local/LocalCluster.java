@@ -124,8 +124,13 @@ public final class LocalCluster {
         }
       } catch (IOException | InterruptedException | RuntimeException e) {
         // It holds no data of the user's yet; removing it lets 'baton up' simply be run again.
-        keepLogs();
+        Optional<Path> logs = keepLogs();
         deleteUnfinished(existed ? Set.of(dir.root()) : Set.of());
+        if (logs.isPresent() && e.getClass() == IOException.class && e.getMessage() != null
+            && e.getMessage().contains(dir.root().toString())) {
+          // The message names a log that is gone now: name its copy.
+          throw new IOException(e.getMessage().replace(dir.root().toString(), logs.get().toString()), e);
+        }
         throw e;
       }
     }
@@ -155,14 +160,14 @@ public final class LocalCluster {
 
   /**
    * Copies the logs of a failed creation (servers', agents', router's) out of the directory about
-   * to be removed, so that the reason can still be read; says where. Best effort: the creation's
-   * own error is what the caller reports.
+   * to be removed, so that the reason can still be read; says where and returns the copy's
+   * directory. Best effort: the creation's own error is what the caller reports.
    */
-  private void keepLogs() {
+  private Optional<Path> keepLogs() {
     try (var paths = Files.walk(dir.root())) {
       List<Path> logs = paths.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log")).toList();
       if (logs.isEmpty()) {
-        return;
+        return Optional.empty();
       }
       Path kept = Files.createTempDirectory("baton-up-failed-");
       for (Path log : logs) {
@@ -171,8 +176,10 @@ public final class LocalCluster {
         Files.copy(log, copy);
       }
       progress.accept("the logs of the failed creation are in " + kept);
+      return Optional.of(kept);
     } catch (IOException | RuntimeException e) {
       progress.accept("could not keep the logs of the failed creation: " + e.getMessage());
+      return Optional.empty();
     }
   }
 
