@@ -58,6 +58,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,8 +118,19 @@ final class BenchBackupCommand implements Callable<Integer> {
     }
   }
 
-  record Result(Flavor flavor, String version, String method, long dataBytes, List<Pair> backups, long storedBytes,
-      List<Pair> restores, List<Duration> rpos, int transactions, Duration generation, Duration replay) {}
+  /** Which of the three a backup round times. */
+  private static final int RAW = 0;
+  private static final int BATON = 1;
+  private static final int SCRIPT = 2;
+
+  /**
+   * @param backups Baton against the raw tool
+   * @param scripts Baton against the script it replaces: the same tool, its output compressed by
+   *     the zstd command at Baton's level and threads into a local file
+   */
+  record Result(Flavor flavor, String version, String method, long dataBytes, List<Pair> backups, List<Pair> scripts,
+      long storedBytes, List<Pair> restores, List<Duration> rpos, int transactions, Duration generation,
+      Duration replay) {}
 
   @Override
   public Integer call() throws Exception {
@@ -205,28 +217,32 @@ final class BenchBackupCommand implements Callable<Integer> {
     Backups backups = new Backups(new BackupCatalog(store, "bench"), Optional.empty(), pipeline,
         Clock.systemUTC());
     Path raw = dir.resolve("raw");
+    Path script = dir.resolve("script");
     List<Pair> backupTimes = new ArrayList<>();
+    List<Pair> scriptTimes = new ArrayList<>();
     List<Pair> restoreTimes = new ArrayList<>();
     Manifest m = null;
     for (int round = 1; round <= repeats; round++) {
-      // Alternate which goes first, so that a slow spell of the shared machine falls on both alike.
+      // Alternate which goes first, so that a slow spell of the shared machine falls on all alike.
       boolean rawFirst = round % 2 == 1;
-      out.println("  round " + round + ": raw " + method.name() + " and Baton, backup then restore ("
-          + (rawFirst ? "raw" : "Baton") + " first)...");
+      out.println("  round " + round + ": raw " + method.name() + ", Baton and the script; backup then restore ("
+          + (rawFirst ? "raw" : "script") + " first)...");
       out.flush();
-      Duration rawBackup = null;
-      Duration batonBackup = null;
-      for (boolean doRaw : List.of(rawFirst, !rawFirst)) {
+      Duration[] took = new Duration[3];
+      for (int which : rawFirst ? new int[] {RAW, BATON, SCRIPT} : new int[] {SCRIPT, BATON, RAW}) {
         long t0 = System.nanoTime();
-        if (doRaw) {
-          rawBackup(f, dist, backupAccount, work, raw);
-          rawBackup = Duration.ofNanos(System.nanoTime() - t0);
-        } else {
-          m = backups.take(method, backupAccount, BackupKind.FULL, work);
-          batonBackup = Duration.ofNanos(System.nanoTime() - t0);
+        switch (which) {
+          case RAW -> rawBackup(f, dist, backupAccount, work, raw);
+          case BATON -> m = backups.take(method, backupAccount, BackupKind.FULL, work);
+          default -> scriptBackup(f, dist, backupAccount, work, script);
         }
+        took[which] = Duration.ofNanos(System.nanoTime() - t0);
       }
+      Directories.deleteTree(script);
+      Duration rawBackup = took[RAW];
+      Duration batonBackup = took[BATON];
       backupTimes.add(new Pair(batonBackup, rawBackup));
+      scriptTimes.add(new Pair(batonBackup, took[SCRIPT]));
       Duration rawRestore = null;
       Duration batonRestore = null;
       for (boolean doRaw : List.of(rawFirst, !rawFirst)) {
@@ -244,7 +260,7 @@ final class BenchBackupCommand implements Callable<Integer> {
       restoreTimes.add(new Pair(batonRestore, rawRestore));
       Directories.deleteTree(raw);
       out.println("    backup Baton " + rate(dataBytes, batonBackup) + ", raw " + rate(dataBytes, rawBackup)
-          + "; restore Baton " + rate(dataBytes, batonRestore) + ", raw " + rate(dataBytes, rawRestore));
+          + ", script " + rate(dataBytes, took[SCRIPT]) + "; restore Baton " + rate(dataBytes, batonRestore) + ", raw " + rate(dataBytes, rawRestore));
     }
 
     out.println("  " + rate + " tx/s for " + seconds + " s with the archiver running...");
@@ -274,8 +290,8 @@ final class BenchBackupCommand implements Callable<Integer> {
     out.flush();
     PointInTimeRestore.Result r = new PointInTimeRestore(backups, archive, dist, System.getenv())
         .restore(new RestoreTarget.Latest(), Optional.of(m.id()), dir.resolve("pitr"), Optional.empty(), root, work);
-    return new Result(f, version, m.method().id(), dataBytes, backupTimes, m.storedBytes(), restoreTimes, rpos,
-        transactions, Duration.ofSeconds(seconds), r.replayTime());
+    return new Result(f, version, m.method().id(), dataBytes, backupTimes, scriptTimes, m.storedBytes(), restoreTimes,
+        rpos, transactions, Duration.ofSeconds(seconds), r.replayTime());
   }
 
   /** The tool alone, as a script would run it: its stream to a local file, or CLONE into a local directory. */
@@ -292,6 +308,38 @@ final class BenchBackupCommand implements Callable<Integer> {
         "--datadir=" + account.layout().dataDir(), "--target-dir=" + lsn);
     exec(new ProcessBuilder(cmd).redirectOutput(file.toFile()).redirectError(work.resolve("raw.log").toFile()));
     Directories.deleteTree(lsn);
+  }
+
+  /**
+   * A backup script as an operator would write one: the tool's stream (or CLONE's copy, tarred)
+   * through the zstd command into a local file, the clone removed after, as Baton does.
+   */
+  private void scriptBackup(Flavor f, ServerDistribution dist, LocalServer account, Path work, Path script)
+      throws Exception {
+    Path file = Files.createDirectories(script).resolve("backup.zst");
+    String zstd = "zstd -q " + (pipeline.zstdLevel() > 0 ? "-" + pipeline.zstdLevel() : "--fast=" + -pipeline.zstdLevel())
+        + " -T" + Math.max(1, pipeline.zstdWorkers()) + " > " + quoted(file.toString());
+    String producer;
+    if (f == Flavor.MYSQL) {
+      Path clone = script.resolve("clone");
+      new ClientSql(account, account.writeClientOptions(work)).run(List.of("CLONE LOCAL DATA DIRECTORY = '" + clone + "'"),
+          TOOL_TIMEOUT);
+      producer = "tar -C " + quoted(clone.toString()) + " -cf - .";
+      exec(new ProcessBuilder("bash", "-o", "pipefail", "-c", producer + " | " + zstd + " && rm -rf "
+          + quoted(clone.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+      return;
+    }
+    Path lsn = Files.createDirectories(work.resolve("script-lsn"));
+    producer = dist.command(dist.client().resolveSibling("mariadb-backup"), "--defaults-file="
+        + account.writeClientOptions(work), "--backup", "--stream=xbstream", "--datadir=" + account.layout().dataDir(),
+        "--target-dir=" + lsn).stream().map(BenchBackupCommand::quoted).collect(Collectors.joining(" "));
+    exec(new ProcessBuilder("bash", "-o", "pipefail", "-c", producer + " 2>/dev/null | " + zstd)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
+    Directories.deleteTree(lsn);
+  }
+
+  private static String quoted(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private void rawRestore(Flavor f, ServerDistribution dist, Path raw, Path target) throws Exception {
@@ -390,15 +438,18 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(ArchiverSettings.DEFAULT_PIECE_INTERVAL.toSeconds()).append(" s. Throughput is the data directory's")
         .append(" size over the time; the raw tool writes its stream to a local file (mariadb-backup) or clones into")
         .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy. Each of the ")
-        .append(repeats).append(" rounds times both tools back to back, alternating which goes first; medians shown,")
-        .append(" the ratio being the median of the rounds' own ratios.\n\n");
-    b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | stored | restore Baton |")
-        .append(" restore raw tool | Baton / raw | binlog RPO median / max | PITR replay / load time |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(repeats).append(" rounds times the raw tool, Baton and a script back to back, alternating which goes")
+        .append(" first; medians shown, a ratio being the median of the rounds' own ratios. The script is what Baton")
+        .append(" replaces: the same tool (CLONE then tar) piped through the zstd command, same level and threads, into")
+        .append(" a local file.\n\n");
+    b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | backup script | Baton / script |")
+        .append(" stored | restore Baton | restore raw tool | Baton / raw | binlog RPO median / max | PITR replay / load time |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
-      b.append(String.format("| %s %s | %s | %s | %s | %s | %.0f %% | %s | %s | %s | %.0f %% | %s / %s (%d pieces) | %.1f s / %d s (%d tx) |%n",
+      b.append(String.format("| %s %s | %s | %s | %s | %s | %.0f %% | %s | %.0f %% | %s | %s | %s | %.0f %% | %s / %s (%d pieces) | %.1f s / %d s (%d tx) |%n",
           r.flavor(), r.version(), r.method(), mb(r.dataBytes()), rate(r.dataBytes(), medianOf(r.backups(), Pair::baton)),
-          rate(r.dataBytes(), medianOf(r.backups(), Pair::raw)), 100 * medianRatio(r.backups()), mb(r.storedBytes()),
+          rate(r.dataBytes(), medianOf(r.backups(), Pair::raw)), 100 * medianRatio(r.backups()),
+          rate(r.dataBytes(), medianOf(r.scripts(), Pair::raw)), 100 * medianRatio(r.scripts()), mb(r.storedBytes()),
           rate(r.dataBytes(), medianOf(r.restores(), Pair::baton)), rate(r.dataBytes(), medianOf(r.restores(), Pair::raw)),
           100 * medianRatio(r.restores()), secs(median(r.rpos())), secs(r.rpos().isEmpty() ? Duration.ZERO
               : r.rpos().get(r.rpos().size() - 1)), r.rpos().size(), r.replay().toMillis() / 1000.0,
