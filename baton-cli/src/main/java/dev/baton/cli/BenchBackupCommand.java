@@ -102,7 +102,7 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "Where to append the results (default: docs/benchmarks.md).")
   Path report = Path.of("docs", "benchmarks.md");
 
-  @Option(names = "--repeats", paramLabel = "N", description = "Backups and restores per tool, alternating which goes first (default: 3).")
+  @Option(names = "--repeats", paramLabel = "N", description = "Backups and restores per tool, each taking each place in turn (default: 3; a multiple of 3 balances the order).")
   int repeats = 3;
 
   @Option(names = "--zstd-level", paramLabel = "L", description = "Backup compression level to measure (default: Baton's, ${DEFAULT-VALUE}).")
@@ -223,13 +223,15 @@ final class BenchBackupCommand implements Callable<Integer> {
     List<Pair> restoreTimes = new ArrayList<>();
     Manifest m = null;
     for (int round = 1; round <= repeats; round++) {
-      // Alternate which goes first, so that a slow spell of the shared machine falls on all alike.
+      // Each takes each place in turn: a slow spell of the shared machine, or the writeback the one
+      // before left behind, falls on all alike.
       boolean rawFirst = round % 2 == 1;
-      out.println("  round " + round + ": raw " + method.name() + ", Baton and the script; backup then restore ("
-          + (rawFirst ? "raw" : "script") + " first)...");
+      int[] order = {(round - 1) % 3, round % 3, (round + 1) % 3};
+      out.println("  round " + round + ": raw " + method.name() + ", Baton and the script, in turn; then restores ("
+          + (rawFirst ? "raw" : "Baton") + " first)...");
       out.flush();
       Duration[] took = new Duration[3];
-      for (int which : rawFirst ? new int[] {RAW, BATON, SCRIPT} : new int[] {SCRIPT, BATON, RAW}) {
+      for (int which : order) {
         long t0 = System.nanoTime();
         switch (which) {
           case RAW -> rawBackup(f, dist, backupAccount, work, raw);
@@ -438,8 +440,8 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(ArchiverSettings.DEFAULT_PIECE_INTERVAL.toSeconds()).append(" s. Throughput is the data directory's")
         .append(" size over the time; the raw tool writes its stream to a local file (mariadb-backup) or clones into")
         .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy. Each of the ")
-        .append(repeats).append(" rounds times the raw tool, Baton and a script back to back, alternating which goes")
-        .append(" first; medians shown, a ratio being the median of the rounds' own ratios. The script is what Baton")
+        .append(repeats).append(" rounds times the raw tool, Baton and a script back to back, each first, second and")
+        .append(" third in turn (restores: raw and Baton, alternating); medians shown, a ratio being the median of the rounds' own ratios. The script is what Baton")
         .append(" replaces: the same tool (CLONE then tar) piped through the zstd command, same level and threads, into")
         .append(" a local file.\n\n");
     b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | backup script | Baton / script |")
