@@ -441,9 +441,9 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(" size over the time; the raw tool writes its stream to a local file (mariadb-backup) or clones into")
         .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy. Each of the ")
         .append(repeats).append(" rounds times the raw tool, Baton and a script back to back, each first, second and")
-        .append(" third in turn (restores: raw and Baton, alternating); medians shown, a ratio being the median of the rounds' own ratios. The script is what Baton")
-        .append(" replaces: the same tool (CLONE then tar) piped through the zstd command, same level and threads, into")
-        .append(" a local file.\n\n");
+        .append(" third in turn (restores: raw and Baton, alternating); medians shown, a ratio being the median of the")
+        .append(" rounds' own ratios. The script is what Baton replaces: the same tool (CLONE then tar) piped through the")
+        .append(" zstd command, same level and threads, into a local file.\n\n");
     b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | backup script | Baton / script |")
         .append(" stored | restore Baton | restore raw tool | Baton / raw | binlog RPO median / max | PITR replay / load time |\n");
     b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
