@@ -64,6 +64,11 @@ final class RatisConfig {
     // election timeout refuses a pre-vote, so no one is elected while a confirmed leader trusts
     // its leadership (RaftSettings.LEADERSHIP_VALIDITY_RATIO).
     RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
+    // Ratis keeps a leader that stepped down out of elections for 10 s by default. With one peer
+    // dead and the other still catching up (it cannot win), that was 10 s and more without a
+    // leader (ManagerQuorumIT, after a 4.5 s stall of the machine): one election timeout is enough
+    // to keep a stepped-down leader from contesting at once.
+    RaftServerConfigKeys.LeaderElection.setLeaderStepDownWaitTime(p, max);
     // Reads go through ReadIndex: a leader cut off from the majority cannot answer from stale state.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Read.setTimeout(p, millis(settings.requestTimeout().toMillis()));
