@@ -299,16 +299,12 @@ final class BenchBackupCommand implements Callable<Integer> {
   /** The tool alone, as a script would run it: its stream to a local file, or CLONE into a local directory. */
   private void rawBackup(Flavor f, ServerDistribution dist, LocalServer account, Path work, Path raw) throws Exception {
     if (f == Flavor.MYSQL) {
-      new ClientSql(account, account.writeClientOptions(work)).run(List.of("CLONE LOCAL DATA DIRECTORY = '" + raw + "'"),
-          TOOL_TIMEOUT);
+      cloneInto(account, work, raw);
       return;
     }
     Path file = Files.createDirectories(raw).resolve("backup.xbstream");
     Path lsn = Files.createDirectories(work.resolve("raw-lsn"));
-    List<String> cmd = dist.command(dist.client().resolveSibling("mariadb-backup"),
-        "--defaults-file=" + account.writeClientOptions(work), "--backup", "--stream=xbstream",
-        "--datadir=" + account.layout().dataDir(), "--target-dir=" + lsn);
-    exec(new ProcessBuilder(cmd).redirectOutput(file.toFile()).redirectError(work.resolve("raw.log").toFile()));
+    exec(new ProcessBuilder(mariadbBackupStream(dist, account, work, lsn)).redirectOutput(file.toFile()).redirectError(work.resolve("raw.log").toFile()));
     Directories.deleteTree(lsn);
   }
 
@@ -324,20 +320,31 @@ final class BenchBackupCommand implements Callable<Integer> {
     String producer;
     if (f == Flavor.MYSQL) {
       Path clone = script.resolve("clone");
-      new ClientSql(account, account.writeClientOptions(work)).run(List.of("CLONE LOCAL DATA DIRECTORY = '" + clone + "'"),
-          TOOL_TIMEOUT);
+      cloneInto(account, work, clone);
       producer = "tar -C " + quoted(clone.toString()) + " -cf - .";
       exec(new ProcessBuilder("bash", "-o", "pipefail", "-c", producer + " | " + zstd + " && rm -rf "
           + quoted(clone.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
       return;
     }
     Path lsn = Files.createDirectories(work.resolve("script-lsn"));
-    producer = dist.command(dist.client().resolveSibling("mariadb-backup"), "--defaults-file="
-        + account.writeClientOptions(work), "--backup", "--stream=xbstream", "--datadir=" + account.layout().dataDir(),
-        "--target-dir=" + lsn).stream().map(BenchBackupCommand::quoted).collect(Collectors.joining(" "));
+    producer = mariadbBackupStream(dist, account, work, lsn).stream().map(BenchBackupCommand::quoted)
+        .collect(Collectors.joining(" "));
     exec(new ProcessBuilder("bash", "-o", "pipefail", "-c", producer + " 2>/dev/null | " + zstd)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD));
     Directories.deleteTree(lsn);
+  }
+
+  /** mariadb-backup streaming a full backup as xbstream to its standard output. */
+  private static List<String> mariadbBackupStream(ServerDistribution dist, LocalServer account, Path work, Path lsn)
+      throws IOException {
+    return dist.command(dist.client().resolveSibling("mariadb-backup"), "--defaults-file="
+        + account.writeClientOptions(work), "--backup", "--stream=xbstream", "--datadir=" + account.layout().dataDir(),
+        "--target-dir=" + lsn);
+  }
+
+  private static void cloneInto(LocalServer account, Path work, Path copy) throws Exception {
+    new ClientSql(account, account.writeClientOptions(work)).run(List.of("CLONE LOCAL DATA DIRECTORY = '" + copy + "'"),
+        TOOL_TIMEOUT);
   }
 
   private static String quoted(String word) {
