@@ -63,7 +63,8 @@ record BackupContext(ClusterDirectory dir, ClusterSpec spec, Credentials credent
       throw new InvalidSettingException("backup store '" + where + "': write an S3 store as s3://BUCKET (no prefix)");
     }
     S3Settings s = new S3Settings(bucket, env.getOrDefault(ENV_S3_REGION, S3Settings.DEFAULT_REGION),
-        Optional.ofNullable(env.get(ENV_S3_ENDPOINT)).map(URI::create), Optional.empty(), S3Settings.DEFAULT_PART_SIZE);
+        Optional.ofNullable(env.get(ENV_S3_ENDPOINT)).map(URI::create), Optional.empty(), S3Settings.DEFAULT_PART_SIZE,
+        S3Settings.DEFAULT_PARALLEL_PARTS);
     return new S3ObjectStore(s);
   }
 

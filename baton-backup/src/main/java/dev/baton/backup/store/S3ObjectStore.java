@@ -3,8 +3,20 @@ package dev.baton.backup.store;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,13 +36,19 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * An object store in an S3 bucket (AWS or any S3-compatible server), through the synchronous
  * AWS SDK v2 client. Content of unknown length goes up as a multipart upload of fixed-size parts,
- * one part in memory at a time; any failure aborts the upload so no parts linger.
+ * a few at a time ({@link S3Settings#parallelParts}); any failure aborts the upload so no parts
+ * linger.
  */
 public final class S3ObjectStore implements ObjectStore {
   private static final Logger log = LoggerFactory.getLogger(S3ObjectStore.class);
 
+  /** How long a failed upload waits for its other parts to stop before it aborts. */
+  private static final Duration PART_STOP_WAIT = Duration.ofSeconds(30);
+
   private final S3Settings settings;
   private final S3Client s3;
+  /** Sends the parts of every multipart upload of this store; each upload bounds its own share. */
+  private final ExecutorService uploads;
 
   public S3ObjectStore(S3Settings settings) {
     this.settings = settings;
@@ -45,6 +63,11 @@ public final class S3ObjectStore implements ObjectStore {
     settings.accessKey().ifPresent(k ->
         b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(k.id(), k.secret()))));
     this.s3 = b.build();
+    this.uploads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "s3-part-upload");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
@@ -62,35 +85,99 @@ public final class S3ObjectStore implements ObjectStore {
     return putMultipart(key, content, part);
   }
 
-  private long putMultipart(ObjectKey key, InputStream content, byte[] part) throws IOException {
+  /**
+   * Reads part after part while earlier ones are sent, at most {@link S3Settings#parallelParts}
+   * at a time counting the one being read, so the source never waits for a single connection's
+   * round trips. A failed part stops the reading; the upload is then aborted once no part of it
+   * is still being sent (a part that lands after the abort would be stored and billed). Parts in
+   * flight are let finish rather than interrupted: a request cut mid-body left s3proxy's
+   * file store a part it could neither list nor abort.
+   */
+  private long putMultipart(ObjectKey key, InputStream content, byte[] first) throws IOException {
     String uploadId;
     try {
       uploadId = s3.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key.value())).uploadId();
     } catch (SdkException e) {
       throw failure("starting a multipart upload of", key, e);
     }
+    int parallel = settings.parallelParts();
+    Semaphore slots = new Semaphore(parallel);
+    Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<CompletedPart>> parts = new ArrayList<>();
+    boolean reading = false;
     boolean completed = false;
     try {
-      List<CompletedPart> parts = new ArrayList<>();
       long total = 0;
+      byte[] part = first;
       int n = part.length;
-      while (n > 0) {
+      slots.acquire();
+      reading = true;
+      while (n > 0 && !failed.get()) {
         int number = parts.size() + 1;
-        String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId)
-            .partNumber(number), body(part, n)).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        byte[] buffer = part;
+        int length = n;
+        // The reader's slot passes to the part, which frees it once sent or failed.
+        parts.add(uploads.submit(() -> {
+          try {
+            String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId)
+                .partNumber(number), body(buffer, length)).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+          } catch (RuntimeException e) {
+            failed.set(true);
+            throw e;
+          } finally {
+            free.add(buffer);
+            slots.release();
+          }
+        }));
+        reading = false;
         total += n;
+        slots.acquire();
+        reading = true;
+        part = Optional.ofNullable(free.poll()).orElseGet(() -> new byte[settings.partSize()]);
         n = content.readNBytes(part, 0, part.length);
       }
+      slots.release();
+      reading = false;
+      List<CompletedPart> done = new ArrayList<>();
+      for (Future<CompletedPart> f : parts) {
+        done.add(f.get());
+      }
       s3.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key.value()).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
+          .multipartUpload(m -> m.parts(done)));
       completed = true;
       return total;
+    } catch (ExecutionException e) {
+      throw failure("uploading", key, e.getCause());
     } catch (SdkException e) {
       throw failure("uploading", key, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("upload of " + location(key) + " interrupted");
     } finally {
       if (!completed) {
+        if (reading) {
+          slots.release();
+        }
+        awaitParts(key, slots, parallel);
         abort(key, uploadId);
+      }
+    }
+  }
+
+  /** Waits, bounded, until no part of the upload is still being sent: every slot is free again. */
+  private void awaitParts(ObjectKey key, Semaphore slots, int parallel) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      if (!slots.tryAcquire(parallel, PART_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("parts of {} still being sent after {}; aborting the upload anyway", location(key), PART_STOP_WAIT);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -164,6 +251,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void close() {
+    uploads.shutdownNow();
     s3.close();
   }
 
@@ -171,7 +259,7 @@ public final class S3ObjectStore implements ObjectStore {
     return "s3://" + settings.bucket() + "/" + key;
   }
 
-  private IOException failure(String doing, ObjectKey key, SdkException e) {
+  private IOException failure(String doing, ObjectKey key, Throwable e) {
     return new IOException(doing + " " + location(key) + " failed: " + e.getMessage(), e);
   }
 
