@@ -1,9 +1,12 @@
 package dev.baton.core.cluster;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** Where a database instance (or any Baton endpoint) listens: a host and a TCP port. */
 public record InstanceAddress(String host, int port) implements Comparable<InstanceAddress> {
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
   public InstanceAddress {
     Objects.requireNonNull(host, "host");
@@ -31,6 +34,16 @@ public record InstanceAddress(String host, int port) implements Comparable<Insta
     } catch (NumberFormatException e) {
       throw new InvalidSettingException("'" + InvalidSettingException.shown(text) + "' has no numeric port: write it as HOST:PORT, e.g. 127.0.0.1:3310");
     }
+  }
+
+  /**
+   * Whether the host is this machine: {@code localhost} or a loopback literal (127.0.0.0/8,
+   * ::1). Decided without a name lookup, so any other name counts as another machine.
+   */
+  public boolean isLoopback() {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches() || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   @Override

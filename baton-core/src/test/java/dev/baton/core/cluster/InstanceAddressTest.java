@@ -19,6 +19,19 @@ class InstanceAddressTest {
     assertThat(a.port()).isEqualTo(3310);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1:3310", "127.1.2.3:3310", "localhost:3306", "LocalHost:3306", "[::1]:3306"})
+  void loopbackHostsAreThisMachine(String address) {
+    assertThat(InstanceAddress.parse(address).isLoopback()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.5:3306", "127.example.com:3306", "db-1:3306", "128.0.0.1:3306", "[fe80::1]:3306",
+      "1127.0.0.1:3306"})
+  void otherHostsAreNot(String address) {
+    assertThat(InstanceAddress.parse(address).isLoopback()).isFalse();
+  }
+
   @Test
   void parsesHostNames() {
     assertThat(InstanceAddress.parse("db-1.example.com:3306")).isEqualTo(new InstanceAddress("db-1.example.com", 3306));

@@ -26,8 +26,11 @@ public final class Jdbc {
     p.setProperty("password", password);
     p.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
     p.setProperty("socketTimeout", Long.toString(readTimeout.toMillis()));
-    // TLS when the server offers it; the RSA key exchange covers caching_sha2_password where it does not.
-    p.setProperty("sslMode", "PREFERRED");
+    // TLS when the server offers it, except over loopback, where it protects nothing and its
+    // handshake made a connection 4-8 times slower (3.4 ms against 13.5-28 ms, median of 40 in a
+    // warm JVM): a switchover's fence, promote and repoints each open one. The RSA key exchange
+    // covers caching_sha2_password without TLS.
+    p.setProperty("sslMode", address.isLoopback() ? "DISABLED" : "PREFERRED");
     p.setProperty("allowPublicKeyRetrieval", "true");
     p.setProperty("connectionTimeZone", "UTC");
     p.setProperty("cacheServerConfiguration", "true");
