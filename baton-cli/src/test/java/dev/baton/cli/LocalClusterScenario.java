@@ -3,6 +3,7 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -162,6 +165,28 @@ abstract class LocalClusterScenario {
     assertThat(write).contains("hello from the write endpoint");
     String read = runBatonProcess("sql", "--endpoint", "read", "--batch", "-e", "SELECT @@read_only");
     assertThat(read.trim()).endsWith("1");
+  }
+
+  /**
+   * The router is L4: a client's TLS session is with the server itself. Baton's own connections
+   * over loopback skip TLS (Jdbc), so this asks for it explicitly. MySQL only: the MariaDB
+   * servers here run without a certificate.
+   */
+  @Test
+  @Order(5)
+  void tlsBetweenAClientAndTheServerPassesThroughTheWriteEndpoint() throws Exception {
+    assumeTrue(flavor() == Flavor.MYSQL, "MariaDB here has no server certificate");
+    Properties p = new Properties();
+    p.setProperty("user", "app");
+    p.setProperty("password", appPassword);
+    p.setProperty("sslMode", "REQUIRED");
+    p.setProperty("allowPublicKeyRetrieval", "true");
+    try (Connection c = DriverManager.getConnection("jdbc:mysql://" + endpoint("write") + "/", p);
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE 'Ssl_cipher'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(2)).as("the session's TLS cipher, as the server sees it").isNotBlank();
+      assertThat(single(s, "SELECT @@port")).isEqualTo(String.valueOf(primary().port()));
+    }
   }
 
   @Test
