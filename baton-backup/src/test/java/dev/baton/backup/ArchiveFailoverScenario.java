@@ -49,7 +49,8 @@ abstract class ArchiveFailoverScenario {
   static final ArchiverSettings FAST_RETRIES = new ArchiverSettings(ArchiverSettings.DEFAULT_PIECE_INTERVAL,
       ArchiverSettings.DEFAULT_PIECE_MAX_BYTES, ArchiverSettings.DEFAULT_POLL_INTERVAL,
       ArchiverSettings.DEFAULT_TOPOLOGY_INTERVAL, Duration.ofMillis(200), Duration.ofSeconds(1),
-      ArchiverSettings.DEFAULT_DIVERGENCE_CHECKS, ArchiverSettings.DEFAULT_ZSTD_LEVEL);
+      ArchiverSettings.DEFAULT_DIVERGENCE_CHECKS, ArchiverSettings.DEFAULT_ZSTD_LEVEL,
+      ArchiverSettings.DEFAULT_CHECKPOINT_INTERVAL);
 
   Path dir;
   TestServers servers;
@@ -128,7 +129,7 @@ abstract class ArchiveFailoverScenario {
     BinlogArchive.Listing l = archive.list();
     assertThat(l.gaps()).singleElement().satisfies(g -> assertThat(g.reason())
         .containsAnyOf("lacks archived transactions", "not in the master's binlog"));
-    assertThat(ArchiveTimeline.of(flavor(), l.pieces(), l.gaps()).breaks()).hasSize(1);
+    assertThat(ArchiveTimeline.of(flavor(), l).breaks()).hasSize(1);
     backups.take(new BackupMethods(servers.dist, System.getenv()).preferred(), servers.backupAccount(newPrimary),
         BackupKind.FULL, dir.resolve("work"));
     servers.sql(newPrimary, "INSERT INTO app.t VALUES (6)");

@@ -179,11 +179,14 @@ abstract class PitrScenario {
   @Test
   @Order(6)
   void aPurgeWhileTheArchiverIsAwayIsAGapThatRestoresDoNotCross() throws Exception {
+    // Stopping, the archiver checks that it holds everything and records when: up to then the
+    // archive vouches for the old history, after that the purge below may have taken anything.
+    Instant beforeStop = Instant.now();
     archiver.close();
-    Instant beforeGap = Instant.now();
-    // MariaDB's binlog keeps whole seconds: a missing write in the target's own second would make
-    // the gap's first second hold the target too, and the planner rightly refuses that as crossing.
-    Thread.sleep(1050 - beforeGap.getNano() / 1_000_000);
+    Instant afterStop = Instant.now();
+    // MariaDB's binlog keeps whole seconds: a write after the gap in the targets' own second would
+    // put the gap's first piece at their second, and the planner rightly refuses that as crossing.
+    Thread.sleep(1050 - afterStop.getNano() / 1_000_000);
     write(54);
     purgeBinlogs();
     archiver = startArchiver();
@@ -192,7 +195,8 @@ abstract class PitrScenario {
     assertThat(timeline.breaks()).hasSize(1);
     assertThat(archive.list().gaps()).hasSize(1);
     assertRefused(new RestoreTarget.Latest(), dir.resolve("r-gap"), "gap in the binlog archive");
-    InstanceLayout beforeIt = restore(new RestoreTarget.ToTime(beforeGap));
+    assertRefused(new RestoreTarget.ToTime(afterStop), dir.resolve("r-in-gap"), "falls in a gap of the binlog archive");
+    InstanceLayout beforeIt = restore(new RestoreTarget.ToTime(beforeStop));
     assertThat(ids(beforeIt)).isEqualTo(range(1, 53));
     BackupMethod method = new BackupMethods(servers.dist, System.getenv()).preferred();
     backups.take(method, servers.backupAccount(primary), BackupKind.FULL, dir.resolve("work"));
@@ -282,7 +286,7 @@ abstract class PitrScenario {
 
   ArchiveTimeline timeline() throws Exception {
     BinlogArchive.Listing l = archive.list();
-    return ArchiveTimeline.of(flavor(), l.pieces(), l.gaps());
+    return ArchiveTimeline.of(flavor(), l);
   }
 
   List<Integer> ids(InstanceLayout layout) throws Exception {

@@ -181,7 +181,7 @@ final class BackupCommand {
         List<Manifest> complete = c.catalog().list().stream().filter(CatalogEntry::complete)
             .flatMap(e -> e.manifest().stream()).toList();
         BinlogArchive.Listing l = c.archive().list();
-        ArchiveTimeline timeline = ArchiveTimeline.of(c.spec().flavor(), l.pieces(), l.gaps());
+        ArchiveTimeline timeline = ArchiveTimeline.of(c.spec().flavor(), l);
         out.printf("Cluster %s (%s), store %s%n", c.spec().name(), c.spec().flavor(), c.store().location());
         out.printf("Backups: %d complete (%d full, %d incremental)%s%n", complete.size(),
             complete.stream().filter(m -> m.id().kind() == BackupKind.FULL).count(),
@@ -195,6 +195,8 @@ final class BackupCommand {
           out.printf("  last archived transaction: %s (%s ago), GTIDs up to %s%n", last.lastCommit(),
               ago(last.lastCommit()), last.after());
           out.printf("  last piece stored: %s from %s%n", last.archivedAt(), last.source());
+          timeline.checkedUntil(l.pieces().size()).ifPresent(at -> out.printf(
+              "  held everything the primary had committed at: %s (%s ago)%n", at, ago(at)));
         }
         List<PitrWindows.Window> windows = PitrWindows.of(complete, timeline);
         out.println("Point-in-time window" + (windows.size() == 1 ? "" : "s") + ":" + (windows.isEmpty() ? " none (no complete backup)" : ""));

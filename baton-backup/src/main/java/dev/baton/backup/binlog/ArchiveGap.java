@@ -1,6 +1,7 @@
 package dev.baton.backup.binlog;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A break the archiver could not avoid: the primary it resumed from no longer had (or never had)
@@ -12,8 +13,11 @@ import java.time.Instant;
  * @param resumedFrom the GTID state the archive continues from
  * @param primary the primary that could not continue the archive
  * @param reason the server's own words
+ * @param completeUntil the last time the archiver knew that every transaction committed on the old
+ *     history was archived (its last {@link ArchiveCheckpoint} before the break); restores to a
+ *     time after it and before the break are refused, as the purged transactions may lie there
  */
 public record ArchiveGap(int format, String cluster, Instant detectedAt, String archived, String resumedFrom,
-    String primary, String reason) {
+    String primary, String reason, Optional<Instant> completeUntil) {
   public static final int FORMAT = 1;
 }

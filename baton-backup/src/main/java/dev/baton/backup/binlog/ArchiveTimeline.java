@@ -16,15 +16,18 @@ public final class ArchiveTimeline {
   private final Flavor flavor;
   private final List<BinlogPiece> pieces;
   private final List<Break> breaks;
+  private final Optional<Instant> currentAt;
 
   /**
    * The archive does not join before piece {@code index}: between {@code archived} and
    * {@code resumedFrom}, transactions are missing (or were lost in a failover).
    *
    * @param lastBefore the last commit archived before the break; empty when the break precedes every piece
+   * @param completeUntil up to when the history before the break is known to be complete (from the
+   *     gap record); empty when only up to {@code lastBefore}
    */
   public record Break(int index, GtidState archived, GtidState resumedFrom, Optional<Instant> lastBefore,
-      Instant firstAfter, String reason) {}
+      Instant firstAfter, String reason, Optional<Instant> completeUntil) {}
 
   /**
    * How a backup connects to the archive: {@code firstNew} is the first piece holding anything the
@@ -33,14 +36,23 @@ public final class ArchiveTimeline {
    */
   public record Coverage(int segmentStart, int firstNew, int end, Optional<Break> blockedBy) {}
 
-  private ArchiveTimeline(Flavor flavor, List<BinlogPiece> pieces, List<Break> breaks) {
+  private ArchiveTimeline(Flavor flavor, List<BinlogPiece> pieces, List<Break> breaks, Optional<Instant> currentAt) {
     this.flavor = flavor;
     this.pieces = List.copyOf(pieces);
     this.breaks = List.copyOf(breaks);
+    this.currentAt = currentAt;
   }
 
-  /** @param pieces in archive order (segment name, then seq), as {@link BinlogArchive#list()} gives them */
-  public static ArchiveTimeline of(Flavor flavor, List<BinlogPiece> pieces, List<ArchiveGap> gaps) {
+  public static ArchiveTimeline of(Flavor flavor, BinlogArchive.Listing listing) {
+    return of(flavor, listing.pieces(), listing.gaps(), listing.checkpoint());
+  }
+
+  /**
+   * @param pieces in archive order (segment name, then seq), as {@link BinlogArchive#list()} gives them
+   * @param checkpoint the archiver's latest; it speaks for the archive only while the archive still ends where it did
+   */
+  public static ArchiveTimeline of(Flavor flavor, List<BinlogPiece> pieces, List<ArchiveGap> gaps,
+      Optional<ArchiveCheckpoint> checkpoint) {
     List<Break> breaks = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
       BinlogPiece p = pieces.get(i);
@@ -51,13 +63,19 @@ public final class ArchiveTimeline {
       Optional<String> why = joinProblem(prev, p);
       if (why.isPresent()) {
         Instant from = prev.map(BinlogPiece::archivedAt).orElse(Instant.MIN);
-        String reason = gaps.stream().filter(g -> g.detectedAt().isAfter(from) && !g.detectedAt().isAfter(p.archivedAt()))
-            .map(ArchiveGap::reason).reduce((a, b) -> b).orElse(why.get());
+        Optional<ArchiveGap> recorded = gaps.stream()
+            .filter(g -> g.detectedAt().isAfter(from) && !g.detectedAt().isAfter(p.archivedAt())).reduce((a, b) -> b);
         breaks.add(new Break(i, prev.map(BinlogPiece::after).orElse(GtidState.empty(flavor)), p.before(),
-            prev.map(BinlogPiece::lastCommit), p.firstCommit(), reason));
+            prev.map(BinlogPiece::lastCommit), p.firstCommit(), recorded.map(ArchiveGap::reason).orElse(why.get()),
+            recorded.flatMap(ArchiveGap::completeUntil)));
       }
     }
-    return new ArchiveTimeline(flavor, pieces, breaks);
+    Optional<Instant> currentAt = pieces.isEmpty() ? Optional.empty() : checkpoint.filter(c -> {
+      GtidState end = pieces.get(pieces.size() - 1).after();
+      GtidState archived = new GtidState(flavor, c.archived());
+      return end.contains(archived) && archived.contains(end);
+    }).map(ArchiveCheckpoint::at);
+    return new ArchiveTimeline(flavor, pieces, breaks, currentAt);
   }
 
   private static Optional<String> joinProblem(Optional<BinlogPiece> prev, BinlogPiece p) {
@@ -98,6 +116,16 @@ public final class ArchiveTimeline {
 
   public Optional<Instant> lastCommit() {
     return pieces.isEmpty() ? Optional.empty() : Optional.of(pieces.get(pieces.size() - 1).lastCommit());
+  }
+
+  /**
+   * Up to when the history that ends right before piece {@code next} is known to hold every
+   * transaction committed: the time of the checkpoint the gap record at {@code next} carries, or,
+   * at the archive's end, of the archiver's latest checkpoint. Empty when nothing is known beyond
+   * the history's last archived commit.
+   */
+  public Optional<Instant> checkedUntil(int next) {
+    return next >= pieces.size() ? currentAt : breakAt(next).flatMap(Break::completeUntil);
   }
 
   /** The first piece whose end state contains {@code target}; empty when the archive never reaches it. */
@@ -155,7 +183,7 @@ public final class ArchiveTimeline {
     BinlogPiece p = pieces.get(k);
     Break hole = breakAt(k).orElse(new Break(k, backup, p.before(), Optional.empty(), p.firstCommit(),
         "the archive lacks transactions between the backup (" + backup + ") and piece " + p + " (from " + p.before()
-            + ")"));
+            + ")", Optional.empty()));
     return List.of(new Coverage(k, k, k, Optional.of(hole)));
   }
 
@@ -176,7 +204,7 @@ public final class ArchiveTimeline {
     return new Coverage(start, firstNew, end, end < pieces.size() ? breakAt(end) : Optional.empty());
   }
 
-  private Optional<Break> breakAt(int index) {
+  public Optional<Break> breakAt(int index) {
     return breaks.stream().filter(b -> b.index() == index).findFirst();
   }
 }

@@ -15,10 +15,13 @@ import java.time.Duration;
  *     {@code maxReconnectDelay} while it keeps breaking
  * @param divergenceChecks how many sessions in a row must find the primary lacking archived
  *     transactions before the archiver records a gap (a new primary may still be catching up)
+ * @param checkpointInterval how often the archiver checks that it holds everything the primary
+ *     committed and records that ({@link ArchiveCheckpoint}): a restore to a time after the last
+ *     archived transaction needs such a check at or after that time
  */
 public record ArchiverSettings(Duration pieceInterval, int pieceMaxBytes, Duration pollInterval,
     Duration topologyInterval, Duration reconnectDelay, Duration maxReconnectDelay, int divergenceChecks,
-    int zstdLevel) {
+    int zstdLevel, Duration checkpointInterval) {
   public static final Duration DEFAULT_PIECE_INTERVAL = Duration.ofSeconds(2);
   public static final int DEFAULT_PIECE_MAX_BYTES = 8 * 1024 * 1024;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
@@ -28,12 +31,15 @@ public record ArchiverSettings(Duration pieceInterval, int pieceMaxBytes, Durati
   public static final int DEFAULT_DIVERGENCE_CHECKS = 3;
   /** Pieces are small and frequent: the fastest level keeps the upload delay low. */
   public static final int DEFAULT_ZSTD_LEVEL = 1;
+  /** One small object written per interval (an S3 PUT): about 8,600 a day. */
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
   public static final ArchiverSettings DEFAULTS = new ArchiverSettings(DEFAULT_PIECE_INTERVAL, DEFAULT_PIECE_MAX_BYTES,
       DEFAULT_POLL_INTERVAL, DEFAULT_TOPOLOGY_INTERVAL, DEFAULT_RECONNECT_DELAY, DEFAULT_MAX_RECONNECT_DELAY,
-      DEFAULT_DIVERGENCE_CHECKS, DEFAULT_ZSTD_LEVEL);
+      DEFAULT_DIVERGENCE_CHECKS, DEFAULT_ZSTD_LEVEL, DEFAULT_CHECKPOINT_INTERVAL);
 
   public ArchiverSettings {
-    for (Duration d : new Duration[] {pieceInterval, pollInterval, topologyInterval, reconnectDelay, maxReconnectDelay}) {
+    for (Duration d : new Duration[] {pieceInterval, pollInterval, topologyInterval, reconnectDelay, maxReconnectDelay,
+        checkpointInterval}) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("archiver intervals and delays must be positive, got " + d);
       }
@@ -55,6 +61,6 @@ public record ArchiverSettings(Duration pieceInterval, int pieceMaxBytes, Durati
 
   public ArchiverSettings withPieceInterval(Duration interval) {
     return new ArchiverSettings(interval, pieceMaxBytes, pollInterval, topologyInterval, reconnectDelay,
-        maxReconnectDelay, divergenceChecks, zstdLevel);
+        maxReconnectDelay, divergenceChecks, zstdLevel, checkpointInterval);
   }
 }

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * {segment}/{seq}.binlog.zst   a piece's bytes (zstd, then AES-GCM when a key is given)
  * {segment}/{seq}.json         its sidecar, written last: only a piece with one exists
  * gaps/{time}.json             breaks the archiver recorded
+ * current.json                 the archiver's latest checkpoint, overwritten as it goes
  * </pre>
  * Pieces are written data first, sidecar last, and removed sidecar first, so that a reader never
  * sees a piece whose data is missing or partly written.
@@ -37,6 +38,7 @@ import java.util.TreeSet;
 public final class BinlogArchive {
   public static final String FOLDER = "binlogs";
   static final String GAPS = "gaps";
+  static final String CHECKPOINT = "current.json";
   static final String DATA_SUFFIX = ".binlog.zst";
   static final String SIDECAR_SUFFIX = ".json";
   private static final DateTimeFormatter GAP_NAME =
@@ -54,8 +56,12 @@ public final class BinlogArchive {
     this.zstdLevel = zstdLevel;
   }
 
-  /** What the archive holds: complete pieces in archive order, recorded gaps, and data objects without a sidecar. */
-  public record Listing(List<BinlogPiece> pieces, List<ArchiveGap> gaps, List<ObjectKey> orphans) {
+  /**
+   * What the archive holds: complete pieces in archive order, recorded gaps, the latest checkpoint,
+   * and data objects without a sidecar.
+   */
+  public record Listing(List<BinlogPiece> pieces, List<ArchiveGap> gaps, Optional<ArchiveCheckpoint> checkpoint,
+      List<ObjectKey> orphans) {
     public Listing {
       pieces = List.copyOf(pieces);
       gaps = List.copyOf(gaps);
@@ -76,9 +82,12 @@ public final class BinlogArchive {
     Set<String> sidecars = new TreeSet<>();
     List<ObjectKey> data = new ArrayList<>();
     List<ArchiveGap> gaps = new ArrayList<>();
+    Optional<ArchiveCheckpoint> checkpoint = Optional.empty();
     for (ObjectKey k : store.list(root)) {
       String rest = k.value().substring(root.value().length() + 1);
-      if (rest.startsWith(GAPS + "/")) {
+      if (rest.equals(CHECKPOINT)) {
+        checkpoint = Optional.of(read(k, ArchiveCheckpoint.class));
+      } else if (rest.startsWith(GAPS + "/")) {
         gaps.add(read(k, ArchiveGap.class));
       } else if (rest.endsWith(SIDECAR_SUFFIX)) {
         sidecars.add(rest.substring(0, rest.length() - SIDECAR_SUFFIX.length()));
@@ -96,7 +105,7 @@ public final class BinlogArchive {
       String rest = k.value().substring(root.value().length() + 1);
       return !sidecars.contains(rest.substring(0, rest.length() - DATA_SUFFIX.length()));
     }).toList();
-    return new Listing(pieces, gaps, orphans);
+    return new Listing(pieces, gaps, checkpoint, orphans);
   }
 
   /** Stores a piece: its data, then its sidecar, stamped with the time the data was in the store. */
@@ -116,6 +125,10 @@ public final class BinlogArchive {
 
   public void recordGap(ArchiveGap gap) throws IOException {
     store.put(gapKey(gap), new ByteArrayInputStream(ManifestJson.writeValue(gap)));
+  }
+
+  public void recordCheckpoint(ArchiveCheckpoint checkpoint) throws IOException {
+    store.put(root().resolve(CHECKPOINT), new ByteArrayInputStream(ManifestJson.writeValue(checkpoint)));
   }
 
   /** Writes a piece's binlog bytes to {@code sink}, after checking the stored bytes' SHA-256 and size. */

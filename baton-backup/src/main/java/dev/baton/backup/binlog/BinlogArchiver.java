@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class BinlogArchiver implements AutoCloseable {
   /** How long close waits for the last pieces to be uploaded before it gives up on them. */
   public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  /** How long close waits for the stream to hold what the primary has committed, within {@link #CLOSE_TIMEOUT}. */
+  public static final Duration CLOSE_CATCH_UP = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(BinlogArchiver.class);
 
   private final BinlogArchive archive;
@@ -42,6 +44,7 @@ public final class BinlogArchiver implements AutoCloseable {
   private final Path workDir;
   private final ArchiverSettings settings;
   private final Clock clock;
+  private final Checkpoints checkpoints;
   private final Thread thread;
   private volatile boolean closed;
   /** Touched by the archiver thread only. */
@@ -70,6 +73,7 @@ public final class BinlogArchiver implements AutoCloseable {
     this.workDir = workDir;
     this.settings = settings;
     this.clock = clock;
+    this.checkpoints = new Checkpoints(archive, probe, settings.checkpointInterval(), clock);
     this.thread = new Thread(this::run, "binlog-archiver");
     thread.setDaemon(true);
   }
@@ -111,7 +115,9 @@ public final class BinlogArchiver implements AutoCloseable {
     try (Stream<Path> old = Files.list(workDir)) {
       old.filter(p -> p.getFileName().toString().startsWith("session-")).forEach(Directories::deleteTree);
     }
-    List<BinlogPiece> pieces = archive.list().pieces();
+    BinlogArchive.Listing listing = archive.list();
+    List<BinlogPiece> pieces = listing.pieces();
+    checkpoints.resume(listing.checkpoint());
     if (!pieces.isEmpty()) {
       BinlogPiece last = pieces.get(pieces.size() - 1);
       position = Optional.of(last.after());
@@ -165,6 +171,7 @@ public final class BinlogArchiver implements AutoCloseable {
       while (!closed) {
         session.poll(false);
         position = Optional.of(session.position());
+        checkpoints.poll(primary, session.position());
         if (!session.alive()) {
           session.poll(true);
           position = Optional.of(session.position());
@@ -183,12 +190,31 @@ public final class BinlogArchiver implements AutoCloseable {
         }
         Thread.sleep(settings.pollInterval().toMillis());
       }
+      catchUpBeforeClosing(primary, session);
       session.stopTool();
       session.poll(true);
       position = Optional.of(session.position());
       return true;
     } finally {
       Files.deleteIfExists(options);
+    }
+  }
+
+  /**
+   * Archives what the primary has committed so far and records that, so that the archive vouches
+   * for the time up to the stop: a restore to a time while the archiver is away needs it.
+   */
+  private void catchUpBeforeClosing(InstanceAddress primary, StreamSession session)
+      throws IOException, InterruptedException {
+    checkpoints.readNow(primary);
+    long deadline = System.nanoTime() + CLOSE_CATCH_UP.toNanos();
+    while (checkpoints.pending() && session.alive() && System.nanoTime() < deadline) {
+      session.poll(true);
+      position = Optional.of(session.position());
+      checkpoints.poll(primary, session.position());
+      if (checkpoints.pending()) {
+        Thread.sleep(settings.pollInterval().toMillis());
+      }
     }
   }
 
@@ -224,7 +250,7 @@ public final class BinlogArchiver implements AutoCloseable {
       throws IOException {
     divergenceSeen = 0;
     ArchiveGap gap = new ArchiveGap(ArchiveGap.FORMAT, archive.cluster(), clock.instant(), archived.text(),
-        resumed.text(), primary.toString(), reason);
+        resumed.text(), primary.toString(), reason, checkpoints.completeUntil(archived));
     archive.recordGap(gap);
     log.warn("binlog archive gap recorded: archived {}, resuming from {} on {}: {}", archived, resumed, primary, reason);
   }

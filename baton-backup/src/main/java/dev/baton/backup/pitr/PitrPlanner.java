@@ -7,7 +7,6 @@ import dev.baton.backup.manifest.BackupId;
 import dev.baton.backup.manifest.BackupRefusedException;
 import dev.baton.backup.manifest.Manifest;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -51,15 +50,12 @@ final class PitrPlanner {
   private static PitrPlan toTime(List<Manifest> candidates, List<Manifest> all, ArchiveTimeline timeline,
       RestoreTarget.ToTime target) {
     Instant t = target.time();
-    Instant lastBackup = all.get(all.size() - 1).finishedAt();
-    Optional<Instant> lastCommit = timeline.lastCommit();
-    Instant windowEnd = lastCommit.filter(c -> c.isAfter(lastBackup)).orElse(lastBackup);
-    // Binlog events carry whole seconds, and the replay keeps every commit stamped at or before the
-    // target: a target inside the last commit's second is inside the window.
-    boolean afterCommits = lastCommit.map(c -> t.truncatedTo(ChronoUnit.SECONDS).isAfter(c)).orElse(true);
-    if (afterCommits && t.isAfter(lastBackup)) {
+    Instant windowEnd = latest(all.get(all.size() - 1).finishedAt(), timeline.lastCommit(),
+        timeline.checkedUntil(timeline.pieces().size()));
+    if (t.isAfter(windowEnd)) {
       throw new BackupRefusedException("target time " + t + " is after the point-in-time window, which ends at "
-          + windowEnd + " (the last archived transaction or backup)");
+          + windowEnd + " (the last archived transaction, the archiver's last check that it was current, or the last"
+          + " backup)");
     }
     List<Manifest> before = candidates.stream().filter(m -> !m.finishedAt().isAfter(t)).toList();
     if (before.isEmpty()) {
@@ -69,7 +65,51 @@ final class PitrPlanner {
     Manifest b = before.get(before.size() - 1);
     int last = timeline.lastStartingBy(t).orElse(-1);
     ArchiveTimeline.Coverage c = covered(timeline, b, last + 1, target);
-    return new PitrPlan(b, pieces(timeline, c, last + 1), new ReplayCut.AfterTime(t), target);
+    List<BinlogPiece> replayed = pieces(timeline, c, last + 1);
+    requireComplete(timeline, b, c, replayed, t);
+    return new PitrPlan(b, replayed, new ReplayCut.AfterTime(t), target);
+  }
+
+  /**
+   * Refuses a time the archive cannot vouch for. The replay holds every transaction committed by
+   * {@code t} when the piece after it continues the same history (its first commit is after
+   * {@code t}); when the history breaks off there instead — a gap, or the archive's end — only
+   * when {@code t} is no later than its last commit or a checkpoint that found it current.
+   */
+  private static void requireComplete(ArchiveTimeline timeline, Manifest b, ArchiveTimeline.Coverage c,
+      List<BinlogPiece> replayed, Instant t) {
+    GtidState reached = replayed.isEmpty() ? gtids(timeline, b) : replayed.get(replayed.size() - 1).after();
+    int next = replayed.isEmpty() ? c.firstNew() : c.segmentStart() + replayed.size();
+    if (next < timeline.pieces().size() && reached.contains(timeline.pieces().get(next).before())) {
+      return;
+    }
+    Instant known = latest(b.finishedAt(), replayed.stream().map(BinlogPiece::lastCommit).reduce((x, y) -> y),
+        timeline.checkedUntil(next));
+    if (!t.isAfter(known)) {
+      return;
+    }
+    Optional<ArchiveTimeline.Break> gap = timeline.breakAt(next).or(c::blockedBy);
+    if (gap.isEmpty()) {
+      throw new BackupRefusedException("target time " + t + " is after the binlog archive ends (" + known + ", "
+          + reached + ") and before the next backup finished, so nothing holds it; restore to " + known
+          + " or earlier, or to when a later backup finished");
+    }
+    throw new BackupRefusedException("target time " + t + " falls in a gap of the binlog archive: it is known complete"
+        + " up to " + known + " (" + reached + "), then resumes at " + gap.get().firstAfter() + " ("
+        + gap.get().resumedFrom() + "): " + gap.get().reason() + "; restore to " + known
+        + " or earlier, or from a backup taken after the gap");
+  }
+
+  /** The latest of the times given. */
+  @SafeVarargs
+  static Instant latest(Instant first, Optional<Instant>... more) {
+    Instant max = first;
+    for (Optional<Instant> m : more) {
+      if (m.isPresent() && m.get().isAfter(max)) {
+        max = m.get();
+      }
+    }
+    return max;
   }
 
   private static PitrPlan toGtid(List<Manifest> candidates, ArchiveTimeline timeline, RestoreTarget.ToGtid target) {

@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The times a point-in-time restore can reach: from each complete backup's end up to the last
- * transaction the archive holds without a break after it. Pure; overlapping windows are merged,
+ * transaction the archive holds without a break after it, or later, up to when the archiver last
+ * found that history current. Pure; overlapping windows are merged,
  * so a gap shows as two windows.
  */
 public final class PitrWindows {
@@ -23,11 +25,11 @@ public final class PitrWindows {
     for (Manifest b : backups) {
       raw.add(new Window(b.finishedAt(), b.finishedAt()));
       for (ArchiveTimeline.Coverage c : timeline.coverages(new GtidState(timeline.flavor(), b.gtidSet()))) {
-        if (c.end() > c.firstNew()) {
-          Instant last = timeline.pieces().get(c.end() - 1).lastCommit();
-          if (last.isAfter(b.finishedAt())) {
-            raw.add(new Window(b.finishedAt(), last));
-          }
+        Optional<Instant> lastCommit = c.end() > c.firstNew()
+            ? Optional.of(timeline.pieces().get(c.end() - 1).lastCommit()) : Optional.empty();
+        Instant to = PitrPlanner.latest(b.finishedAt(), lastCommit, timeline.checkedUntil(c.end()));
+        if (to.isAfter(b.finishedAt())) {
+          raw.add(new Window(b.finishedAt(), to));
         }
       }
     }

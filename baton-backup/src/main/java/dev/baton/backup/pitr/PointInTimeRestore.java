@@ -75,7 +75,7 @@ public final class PointInTimeRestore {
           + flavor);
     });
     BinlogArchive.Listing listing = archive.list();
-    PitrPlan plan = PitrPlanner.plan(complete, ArchiveTimeline.of(flavor, listing.pieces(), listing.gaps()), target,
+    PitrPlan plan = PitrPlanner.plan(complete, ArchiveTimeline.of(flavor, listing), target,
         backup);
     log.info("restoring {} to {}: backup {} then {} binlog pieces", archive.cluster(), target, plan.backup().id(),
         plan.pieces().size());

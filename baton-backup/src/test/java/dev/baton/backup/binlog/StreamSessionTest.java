@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamSessionTest {
   static final InstanceAddress PRIMARY = new InstanceAddress("127.0.0.1", 3310);
   static final ArchiverSettings FAST = new ArchiverSettings(Duration.ofMillis(100), 64 * 1024, Duration.ofMillis(20),
-      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(50), 1, 1);
+      Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(50), 1, 1, Duration.ofSeconds(1));
 
   @TempDir
   Path dir;

@@ -3,6 +3,7 @@ package dev.baton.backup.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.backup.binlog.ArchiveGap;
 import dev.baton.core.cluster.Flavor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,6 +39,17 @@ class ManifestJsonTest {
         Optional.empty(), Compression.ZSTD, Encryption.NONE, 1, List.of());
     assertThat(ManifestJson.read(ManifestJson.write(full), "test")).isEqualTo(full);
     assertThat(new String(ManifestJson.write(full), StandardCharsets.UTF_8)).doesNotContain("\"parent\" : \"");
+  }
+
+  @Test
+  void aGapRecordedBeforeGapsCarriedACheckpointReadsAsVouchingForNothingAfterItsLastCommit() throws Exception {
+    String old = "{\"format\": 1, \"cluster\": \"c1\", \"detectedAt\": \"2026-11-26T10:00:00Z\", \"archived\": \"0-1-5\","
+        + " \"resumedFrom\": \"0-1-9\", \"primary\": \"127.0.0.1:3311\", \"reason\": \"purged\"}";
+    ArchiveGap gap = ManifestJson.read(old.getBytes(StandardCharsets.UTF_8), ArchiveGap.class, "gaps/x.json");
+    assertThat(gap.completeUntil()).isEmpty();
+    ArchiveGap checked = new ArchiveGap(1, "c1", Instant.EPOCH, "0-1-5", "0-1-9", "p", "purged",
+        Optional.of(Instant.parse("2026-11-26T09:59:58Z")));
+    assertThat(ManifestJson.read(ManifestJson.writeValue(checked), ArchiveGap.class, "gaps/y.json")).isEqualTo(checked);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.backup.Fixtures;
+import dev.baton.backup.binlog.ArchiveCheckpoint;
 import dev.baton.backup.binlog.ArchiveGap;
 import dev.baton.backup.binlog.ArchiveTimeline;
 import dev.baton.backup.binlog.BinlogPiece;
@@ -24,7 +25,7 @@ class PitrPlannerTest {
   /** Transactions 1-100 in three segments. */
   static final List<BinlogPiece> PIECES = List.of(H.piece("a", 1, 0, 0, 30), H.piece("a", 2, 3000, 30, 60),
       H.piece("b", 1, 0, 60, 100));
-  static final ArchiveTimeline TIMELINE = ArchiveTimeline.of(Flavor.MYSQL, PIECES, List.of());
+  static final ArchiveTimeline TIMELINE = ArchiveTimeline.of(Flavor.MYSQL, PIECES, List.of(), Optional.empty());
   static final Manifest FULL_10 = H.backup(BackupKind.FULL, 10, Optional.empty());
   static final Manifest FULL_40 = H.backup(BackupKind.FULL, 40, Optional.empty());
 
@@ -75,19 +76,66 @@ class PitrPlannerTest {
   }
 
   @Test
-  void aTargetInsideTheLastCommitsSecondIsInsideTheWindowBecauseBinlogTimesHaveWholeSeconds() {
+  void aTargetAfterTheLastArchivedCommitNeedsACheckpointThatFoundTheArchiveCurrentThen() {
     Instant last = H.commit(100);
-    assertThat(plan(new RestoreTarget.ToTime(last.plusMillis(999)), FULL_10).pieces()).containsExactlyElementsOf(PIECES);
-    assertThatThrownBy(() -> plan(new RestoreTarget.ToTime(last.plusSeconds(1)), FULL_10))
+    assertThat(plan(new RestoreTarget.ToTime(last), FULL_10).pieces()).containsExactlyElementsOf(PIECES);
+    assertThatThrownBy(() -> plan(new RestoreTarget.ToTime(last.plusMillis(1)), FULL_10))
         .isInstanceOf(BackupRefusedException.class).hasMessageContaining("after the point-in-time window");
+
+    ArchiveTimeline checked = ArchiveTimeline.of(Flavor.MYSQL, PIECES, List.of(), Optional.of(checkpoint(105, 100)));
+    assertThat(PitrPlanner.plan(List.of(FULL_10), checked, new RestoreTarget.ToTime(H.commit(104)), Optional.empty())
+        .pieces()).containsExactlyElementsOf(PIECES);
+    assertThatThrownBy(() -> PitrPlanner.plan(List.of(FULL_10), checked, new RestoreTarget.ToTime(H.commit(106)),
+        Optional.empty())).isInstanceOf(BackupRefusedException.class).hasMessageContaining("after the point-in-time window");
+
+    ArchiveTimeline stale = ArchiveTimeline.of(Flavor.MYSQL, PIECES, List.of(), Optional.of(checkpoint(105, 60)));
+    assertThatThrownBy(() -> PitrPlanner.plan(List.of(FULL_10), stale, new RestoreTarget.ToTime(H.commit(104)),
+        Optional.empty())).as("a checkpoint taken before the archive's end speaks for an older archive")
+        .isInstanceOf(BackupRefusedException.class).hasMessageContaining("after the point-in-time window");
+  }
+
+  @Test
+  void aTargetAfterTheArchivesEndAndBeforeTheNextBackupIsHeldByNothing() {
+    Manifest full150 = H.backup(BackupKind.FULL, 150, Optional.empty());
+    assertThatThrownBy(() -> plan(new RestoreTarget.ToTime(H.commit(120)), FULL_10, full150))
+        .isInstanceOf(BackupRefusedException.class).hasMessageContaining("after the binlog archive ends")
+        .hasMessageContaining(H.commit(100).toString());
+    assertThat(plan(new RestoreTarget.ToTime(full150.finishedAt()), FULL_10, full150).backup()).isEqualTo(full150);
+  }
+
+  @Test
+  void aTargetInsideAGapIsRefusedUnlessTheArchiverKnewTheOldHistoryCompleteThen() {
+    List<BinlogPiece> gapped = List.of(H.piece("a", 1, 0, 0, 30), H.piece("b", 1, 0, 40, 100));
+    ArchiveTimeline unknown = ArchiveTimeline.of(Flavor.MYSQL, gapped, List.of(gap(Optional.empty())), Optional.empty());
+    assertThatThrownBy(() -> PitrPlanner.plan(List.of(FULL_10), unknown, new RestoreTarget.ToTime(H.commit(35)),
+        Optional.empty())).as("transactions 31-40 were purged unarchived; any may have committed by then")
+        .isInstanceOf(BackupRefusedException.class).hasMessageContaining("falls in a gap of the binlog archive")
+        .hasMessageContaining("known complete up to " + H.commit(30)).hasMessageContaining("purged");
+    assertThat(PitrPlanner.plan(List.of(FULL_10), unknown, new RestoreTarget.ToTime(H.commit(30)), Optional.empty())
+        .pieces()).containsExactly(gapped.get(0));
+
+    ArchiveTimeline checked = ArchiveTimeline.of(Flavor.MYSQL, gapped, List.of(gap(Optional.of(H.commit(33)))),
+        Optional.empty());
+    assertThat(PitrPlanner.plan(List.of(FULL_10), checked, new RestoreTarget.ToTime(H.commit(33)), Optional.empty())
+        .pieces()).containsExactly(gapped.get(0));
+    assertThatThrownBy(() -> PitrPlanner.plan(List.of(FULL_10), checked, new RestoreTarget.ToTime(H.commit(34)),
+        Optional.empty())).isInstanceOf(BackupRefusedException.class).hasMessageContaining("known complete up to "
+        + H.commit(33));
+  }
+
+  static ArchiveGap gap(Optional<Instant> completeUntil) {
+    return new ArchiveGap(ArchiveGap.FORMAT, "c1", H.commit(41), Fixtures.upTo(30), Fixtures.upTo(40), "127.0.0.1:3311",
+        "the source purged required binary logs", completeUntil);
+  }
+
+  static ArchiveCheckpoint checkpoint(long at, long archived) {
+    return new ArchiveCheckpoint(ArchiveCheckpoint.FORMAT, "c1", H.commit(at), Fixtures.upTo(archived), "127.0.0.1:3310");
   }
 
   @Test
   void aGapBetweenTheBackupAndTheTargetIsRefusedButABackupAfterItWorks() {
     List<BinlogPiece> gapped = List.of(H.piece("a", 1, 0, 0, 30), H.piece("b", 1, 0, 40, 100));
-    ArchiveGap gap = new ArchiveGap(ArchiveGap.FORMAT, "c1", H.commit(41), Fixtures.upTo(30), Fixtures.upTo(40),
-        "127.0.0.1:3311", "the source purged required binary logs");
-    ArchiveTimeline t = ArchiveTimeline.of(Flavor.MYSQL, gapped, List.of(gap));
+    ArchiveTimeline t = ArchiveTimeline.of(Flavor.MYSQL, gapped, List.of(gap(Optional.empty())), Optional.empty());
     assertThatThrownBy(() -> PitrPlanner.plan(List.of(FULL_10), t, new RestoreTarget.ToTime(H.commit(70)), Optional.empty()))
         .isInstanceOf(BackupRefusedException.class).hasMessageContaining("gap in the binlog archive")
         .hasMessageContaining("purged");

@@ -20,9 +20,9 @@ class PitrWindowsTest {
   @Test
   void aGapSplitsTheWindowAndABackupAfterItOpensTheSecond() {
     ArchiveGap gap = new ArchiveGap(ArchiveGap.FORMAT, "c1", H.commit(41), Fixtures.upTo(30), Fixtures.upTo(40),
-        "127.0.0.1:3311", "purged");
+        "127.0.0.1:3311", "purged", Optional.empty());
     ArchiveTimeline t = ArchiveTimeline.of(Flavor.MYSQL, List.of(H.piece("a", 1, 0, 0, 30), H.piece("b", 1, 0, 40, 100)),
-        List.of(gap));
+        List.of(gap), Optional.empty());
     Manifest before = H.backup(BackupKind.FULL, 10, Optional.empty());
     Manifest after = H.backup(BackupKind.FULL, 50, Optional.empty());
     assertThat(PitrWindows.of(List.of(before), t)).containsExactly(

@@ -42,7 +42,7 @@ class RetentionPlannerTest {
         HISTORY.piece("s1", 1, 0, 0, 150), HISTORY.piece("s1", 2, 15000, 150, 400),
         HISTORY.piece("s2", 1, 0, 400, TRANSACTIONS - 300), HISTORY.piece("s3", 1, 0, TRANSACTIONS - 300, TRANSACTIONS));
     List<Deletion> plan = RetentionPlanner.plan(Flavor.MYSQL, List.of(Fixtures.complete(oldFull), Fixtures.complete(oldInc),
-        Fixtures.complete(newFull)), new BinlogArchive.Listing(pieces, List.of(), List.of()), NOW, 4);
+        Fixtures.complete(newFull)), new BinlogArchive.Listing(pieces, List.of(), Optional.empty(), List.of()), NOW, 4);
     assertThat(plan).filteredOn(d -> d instanceof Deletion.Backup).extracting(d -> ((Deletion.Backup) d).id())
         .containsExactlyInAnyOrder(oldFull.id(), oldInc.id());
     assertThat(plan).filteredOn(d -> d instanceof Deletion.Segment).extracting(d -> ((Deletion.Segment) d).segment())
@@ -54,11 +54,11 @@ class RetentionPlannerTest {
     Manifest full = HISTORY.backup(BackupKind.FULL, 10, Optional.empty());
     Manifest inc = HISTORY.backup(BackupKind.INCREMENTAL, TRANSACTIONS - 5, Optional.of(full.id()));
     List<Deletion> plan = RetentionPlanner.plan(Flavor.MYSQL, List.of(Fixtures.complete(full), Fixtures.complete(inc)),
-        new BinlogArchive.Listing(List.of(), List.of(), List.of()), NOW, 4);
+        new BinlogArchive.Listing(List.of(), List.of(), Optional.empty(), List.of()), NOW, 4);
     assertThat(plan).isEmpty();
     Manifest lone = HISTORY.backup(BackupKind.FULL, 10, Optional.empty());
     assertThat(RetentionPlanner.plan(Flavor.MYSQL, List.of(Fixtures.complete(lone)),
-        new BinlogArchive.Listing(List.of(), List.of(), List.of()), NOW, 4)).isEmpty();
+        new BinlogArchive.Listing(List.of(), List.of(), Optional.empty(), List.of()), NOW, 4)).isEmpty();
   }
 
   @Test
@@ -70,7 +70,7 @@ class RetentionPlannerTest {
     ObjectKey current = ObjectKey.of("c1", "binlogs", "s2", "000002.binlog.zst");
     List<Deletion> plan = RetentionPlanner.plan(Flavor.MYSQL, List.of(new CatalogEntry(stale, false, Optional.empty()),
         new CatalogEntry(running, false, Optional.empty())),
-        new BinlogArchive.Listing(pieces, List.of(), List.of(oldOrphan, current)), NOW, 4);
+        new BinlogArchive.Listing(pieces, List.of(), Optional.empty(), List.of(oldOrphan, current)), NOW, 4);
     assertThat(plan).containsExactlyInAnyOrder(
         new Deletion.Backup(stale, "incomplete since " + stale.startedAt()),
         new Deletion.Orphan(oldOrphan, "its upload was cut short and the archiver has moved on"));
@@ -105,7 +105,7 @@ class RetentionPlannerTest {
         .sorted(Comparator.comparing(CatalogEntry::id)).toList();
     List<BinlogPiece> pieces = archive(r);
     List<Deletion> plan = RetentionPlanner.plan(Flavor.MYSQL, entries, new BinlogArchive.Listing(pieces, List.of(),
-        List.of()), NOW, weeks);
+        Optional.empty(), List.of()), NOW, weeks);
 
     Set<BackupId> deleted = plan.stream().filter(d -> d instanceof Deletion.Backup).map(d -> ((Deletion.Backup) d).id())
         .collect(Collectors.toSet());
@@ -131,7 +131,7 @@ class RetentionPlannerTest {
       }
     }
     List<BinlogPiece> left = pieces.stream().filter(p -> !deletedSegments.contains(p.segment())).toList();
-    ArchiveTimeline timeline = ArchiveTimeline.of(Flavor.MYSQL, left, List.of());
+    ArchiveTimeline timeline = ArchiveTimeline.of(Flavor.MYSQL, left, List.of(), Optional.empty());
     for (Manifest m : kept) {
       assertThat(timeline.coverages(new GtidState(Flavor.MYSQL, m.gtidSet())))
           .as("%s reaches the latest transaction", m.id())
