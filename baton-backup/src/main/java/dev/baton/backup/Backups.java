@@ -64,11 +64,11 @@ public final class Backups {
     Path work = Files.createDirectories(workDir.resolve(id.toString()));
     try (BackupRun run = method.start(server, parent, work)) {
       BackupUpload.Result stored = new BackupUpload(catalog.store(), key, settings)
-          .run(run.source(), catalog.objectKey(id, run.objectName()));
+          .run(run.source(), catalog.objectKey(id, run.objectName() + settings.compression().suffix()));
       ServerPosition position = run.position();
       Manifest m = new Manifest(Manifest.FORMAT, catalog.cluster(), id, parent.map(Manifest::id), method.name(),
           server.dist().flavor(), position.serverVersion(), server.describe(), started, clock.instant(),
-          position.gtidSet(), position.lsns(), Compression.ZSTD, key.isPresent() ? Encryption.AES_256_GCM : Encryption.NONE,
+          position.gtidSet(), position.lsns(), settings.compression(), key.isPresent() ? Encryption.AES_256_GCM : Encryption.NONE,
           stored.sourceBytes(), List.of(stored.object()));
       catalog.complete(m);
       log.info("backup {} of {} complete: {} bytes from {}, {} stored", id, catalog.cluster(), m.sourceBytes(),

@@ -8,6 +8,7 @@ import dev.baton.backup.manifest.BackupId;
 import dev.baton.backup.manifest.BackupKind;
 import dev.baton.backup.manifest.BackupRefusedException;
 import dev.baton.backup.manifest.CatalogEntry;
+import dev.baton.backup.manifest.Compression;
 import dev.baton.backup.manifest.Encryption;
 import dev.baton.backup.manifest.Manifest;
 import dev.baton.backup.method.LocalServer;
@@ -78,6 +79,20 @@ class BackupsPipelineTest {
     backups(Optional.empty()).restore(m.id(), new ShellMethod(NUMBERS), dir.resolve("target"), dir.resolve("work"));
     assertThat(Files.readString(dir.resolve("target").resolve(ShellMethod.RESTORED))).isEqualTo(numbers());
     assertThat(dir.resolve("work")).isEmptyDirectory();
+  }
+
+  @Test
+  void anUncompressedBackupStoresTheToolsBytesAsTheyCameAndRestoresThem() throws Exception {
+    Backups plain = new Backups(catalog, Optional.empty(), PipelineSettings.DEFAULTS.withCompression(Compression.NONE),
+        clock);
+    Manifest m = plain.take(new ShellMethod(NUMBERS), NO_SERVER, BackupKind.FULL, dir.resolve("work"));
+    assertThat(m.compression()).isEqualTo(Compression.NONE);
+    assertThat(m.objects()).singleElement().satisfies(o -> {
+      assertThat(o.name()).isEqualTo("out");
+      assertThat(o.size()).isEqualTo(numbers().length());
+    });
+    backups(Optional.empty()).restore(m.id(), new ShellMethod(NUMBERS), dir.resolve("target"), dir.resolve("work"));
+    assertThat(Files.readString(dir.resolve("target").resolve(ShellMethod.RESTORED))).isEqualTo(numbers());
   }
 
   /** Tens of MiB, so that zstd's workers compress several jobs and the decode thread hands over many chunks. */
@@ -159,8 +174,8 @@ class BackupsPipelineTest {
   @Test
   void aStalledSourceIsGivenUpOnAfterTheStallTimeout() {
     Backups impatient = new Backups(catalog, Optional.empty(),
-        new PipelineSettings(PipelineSettings.DEFAULT_ZSTD_LEVEL, PipelineSettings.DEFAULT_ZSTD_WORKERS, Duration.ofMillis(500),
-            Duration.ofSeconds(5)), clock);
+        new PipelineSettings(Compression.ZSTD, PipelineSettings.DEFAULT_ZSTD_LEVEL, PipelineSettings.DEFAULT_ZSTD_WORKERS,
+            Duration.ofMillis(500), Duration.ofSeconds(5)), clock);
     assertThatThrownBy(() -> impatient.take(new ShellMethod("sleep 30"), NO_SERVER, BackupKind.FULL, dir))
         .hasMessageContaining("stalled: no data for PT0.5S");
   }

@@ -37,7 +37,7 @@ record ShellMethod(String script) implements BackupMethod {
     return new BackupRun() {
       @Override
       public String objectName() {
-        return "out.zst";
+        return "out";
       }
 
       @Override

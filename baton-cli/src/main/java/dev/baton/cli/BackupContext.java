@@ -5,6 +5,7 @@ import dev.baton.backup.Backups;
 import dev.baton.backup.binlog.ArchiverSettings;
 import dev.baton.backup.binlog.BinlogArchive;
 import dev.baton.backup.manifest.BackupCatalog;
+import dev.baton.backup.manifest.Compression;
 import dev.baton.backup.pipeline.BackupKey;
 import dev.baton.backup.pipeline.PipelineSettings;
 import dev.baton.backup.store.DirectoryObjectStore;
@@ -34,14 +35,16 @@ import java.util.Set;
  * otherwise) or an S3 bucket, chosen by {@code --store} or {@value #ENV_STORE}; S3 is reached with
  * {@value #ENV_S3_ENDPOINT} / {@value #ENV_S3_REGION} and the AWS SDK's usual credentials (the
  * AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables, a profile, an instance role). Backups and
- * binlogs are encrypted when {@value #ENV_KEY_FILE} names a file holding a base64 AES-256 key.
+ * binlogs are encrypted when {@value #ENV_KEY_FILE} names a file holding a base64 AES-256 key;
+ * backups are stored uncompressed when {@value #ENV_COMPRESSION} is {@code none}.
  */
 record BackupContext(ClusterDirectory dir, ClusterSpec spec, Credentials credentials, ServerDistribution dist,
-    ObjectStore store, Optional<BackupKey> key) implements AutoCloseable {
+    ObjectStore store, Optional<BackupKey> key, PipelineSettings pipeline) implements AutoCloseable {
   static final String ENV_STORE = "BATON_BACKUP_STORE";
   static final String ENV_S3_ENDPOINT = "BATON_S3_ENDPOINT";
   static final String ENV_S3_REGION = "BATON_S3_REGION";
   static final String ENV_KEY_FILE = "BATON_BACKUP_KEY_FILE";
+  static final String ENV_COMPRESSION = "BATON_BACKUP_COMPRESSION";
   static final String S3_SCHEME = "s3://";
 
   static BackupContext open(ClusterDirectory dir, Optional<String> storeOption, Map<String, String> env)
@@ -51,7 +54,19 @@ record BackupContext(ClusterDirectory dir, ClusterSpec spec, Credentials credent
     ServerDistribution dist = new ServerDistributions(env).locate(spec.flavor());
     String where = storeOption.or(() -> Optional.ofNullable(env.get(ENV_STORE)).filter(s -> !s.isBlank()))
         .orElse(dir.backupStore().toString());
-    return new BackupContext(dir, spec, credentials, dist, store(where, env), key(env));
+    return new BackupContext(dir, spec, credentials, dist, store(where, env), key(env), pipeline(env));
+  }
+
+  static PipelineSettings pipeline(Map<String, String> env) {
+    String name = env.getOrDefault(ENV_COMPRESSION, "").strip();
+    if (name.isEmpty()) {
+      return PipelineSettings.DEFAULTS;
+    }
+    try {
+      return PipelineSettings.DEFAULTS.withCompression(Compression.parse(name));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(ENV_COMPRESSION + "=" + name + ": " + e.getMessage());
+    }
   }
 
   private static ObjectStore store(String where, Map<String, String> env) {
@@ -94,7 +109,7 @@ record BackupContext(ClusterDirectory dir, ClusterSpec spec, Credentials credent
   }
 
   Backups backups() {
-    return new Backups(catalog(), key, PipelineSettings.DEFAULTS, Clock.systemUTC());
+    return new Backups(catalog(), key, pipeline, Clock.systemUTC());
   }
 
   /** The cluster directory's scratch space, private to its owner. */

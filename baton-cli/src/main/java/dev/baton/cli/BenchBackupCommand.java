@@ -7,6 +7,7 @@ import dev.baton.backup.binlog.BinlogArchiver;
 import dev.baton.backup.binlog.GtidState;
 import dev.baton.backup.manifest.BackupCatalog;
 import dev.baton.backup.manifest.BackupKind;
+import dev.baton.backup.manifest.Compression;
 import dev.baton.backup.manifest.Manifest;
 import dev.baton.backup.method.BackupMethod;
 import dev.baton.backup.method.BackupMethods;
@@ -113,6 +114,9 @@ final class BenchBackupCommand implements Callable<Integer> {
   @Option(names = "--zstd-workers", paramLabel = "N", description = "Backup compression threads to measure (default: Baton's, ${DEFAULT-VALUE}).")
   int zstdWorkers = PipelineSettings.DEFAULT_ZSTD_WORKERS;
 
+  @Option(names = "--compression", paramLabel = "zstd|none", description = "Backup compression to measure; with none the script stores the tool's bytes as they come (default: Baton's, zstd).")
+  String compression = PipelineSettings.DEFAULT_COMPRESSION.toString();
+
   /** One round's times of Baton and of the raw tool, taken back to back. */
   record Pair(Duration baton, Duration raw) {
     double ratio() {
@@ -140,8 +144,8 @@ final class BenchBackupCommand implements Callable<Integer> {
       throw new ParameterException(cmd.commandLine(), "--rows, --rate, --seconds and --repeats must each be at least 1");
     }
     try {
-      pipeline = new PipelineSettings(zstdLevel, zstdWorkers, PipelineSettings.DEFAULT_STALL_TIMEOUT,
-          PipelineSettings.DEFAULT_EXIT_TIMEOUT);
+      pipeline = new PipelineSettings(Compression.parse(compression), zstdLevel, zstdWorkers,
+          PipelineSettings.DEFAULT_STALL_TIMEOUT, PipelineSettings.DEFAULT_EXIT_TIMEOUT);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd.commandLine(), e.getMessage());
     }
@@ -322,9 +326,10 @@ final class BenchBackupCommand implements Callable<Integer> {
    */
   private void scriptBackup(Flavor f, ServerDistribution dist, LocalServer account, Path work, Path script)
       throws Exception {
-    Path file = Files.createDirectories(script).resolve("backup.zst");
-    String zstd = "zstd -q " + (pipeline.zstdLevel() > 0 ? "-" + pipeline.zstdLevel() : "--fast=" + -pipeline.zstdLevel())
-        + " -T" + Math.max(1, pipeline.zstdWorkers()) + " > " + quoted(file.toString());
+    Path file = Files.createDirectories(script).resolve("backup" + pipeline.compression().suffix());
+    String zstd = (pipeline.compression() == Compression.NONE ? "cat" : "zstd -q " + (pipeline.zstdLevel() > 0
+        ? "-" + pipeline.zstdLevel() : "--fast=" + -pipeline.zstdLevel()) + " -T" + Math.max(1, pipeline.zstdWorkers()))
+        + " > " + quoted(file.toString());
     String producer;
     if (f == Flavor.MYSQL) {
       Path clone = script.resolve("clone");
@@ -464,10 +469,14 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(" at the start\n\n");
     b.append("`bench/backup --rows ").append(rows).append(" --rate ").append(rate).append(" --seconds ").append(seconds)
         .append(" --repeats ").append(repeats)
-        .append(pipeline.equals(PipelineSettings.DEFAULTS) ? "" : " --zstd-level " + zstdLevel + " --zstd-workers " + zstdWorkers)
+        .append(pipeline.zstdLevel() == PipelineSettings.DEFAULT_ZSTD_LEVEL
+            && pipeline.zstdWorkers() == PipelineSettings.DEFAULT_ZSTD_WORKERS ? ""
+            : " --zstd-level " + zstdLevel + " --zstd-workers " + zstdWorkers)
+        .append(pipeline.compression() == PipelineSettings.DEFAULT_COMPRESSION ? "" : " --compression " + compression)
         .append("`: one server per flavor (innodb_buffer_pool_size 512M, sync_binlog=1), directory store on the same")
-        .append(" disk as the data, zstd level ").append(pipeline.zstdLevel()).append(" with ").append(pipeline.zstdWorkers())
-        .append(" workers for backups and ")
+        .append(" disk as the data, ").append(pipeline.compression() == Compression.NONE ? "backups uncompressed (the"
+            + " script's compressor is cat)" : "zstd level " + pipeline.zstdLevel() + " with " + pipeline.zstdWorkers()
+            + " workers for backups").append(", zstd level ")
         .append(ArchiverSettings.DEFAULT_ZSTD_LEVEL).append(" for binlog pieces, piece interval ")
         .append(ArchiverSettings.DEFAULT_PIECE_INTERVAL.toSeconds()).append(" s. Throughput is the data directory's")
         .append(" size over the time; the raw tool writes its stream to a local file (mariadb-backup) or clones into")

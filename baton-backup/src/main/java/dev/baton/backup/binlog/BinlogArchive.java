@@ -148,7 +148,7 @@ public final class BinlogArchive {
           + piece.object().sha256());
     }
     long written;
-    try (InputStream plain = ObjectCodec.decoder(new ByteArrayInputStream(stored), piece.encryption(), key,
+    try (InputStream plain = ObjectCodec.decoder(new ByteArrayInputStream(stored), piece.compression(), piece.encryption(), key,
         "binlog piece " + piece)) {
       written = plain.transferTo(sink);
     }

@@ -5,7 +5,7 @@ import java.io.IOException;
 
 /** One backup being taken by a method: its stream, then what it learned. */
 public interface BackupRun extends AutoCloseable {
-  /** The object the stream is stored as, e.g. backup.xbstream.zst. */
+  /** The object the stream is stored as, before the compression's suffix: e.g. backup.xbstream. */
   String objectName();
 
   Source source();

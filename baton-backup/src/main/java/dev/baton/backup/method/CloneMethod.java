@@ -23,7 +23,7 @@ import java.util.UUID;
  * prepare step.
  */
 public final class CloneMethod implements BackupMethod {
-  public static final String OBJECT = "backup.tar.zst";
+  public static final String OBJECT = "backup.tar";
   public static final Duration DEFAULT_CLONE_TIMEOUT = Duration.ofHours(4);
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_UNPACK_EXIT_TIMEOUT = Duration.ofMinutes(5);

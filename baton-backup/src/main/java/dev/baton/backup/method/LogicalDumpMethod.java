@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * and GTID set without a second pass. Restoring yields the SQL file to load into a fresh server.
  */
 public final class LogicalDumpMethod implements BackupMethod {
-  public static final String OBJECT = "dump.sql.zst";
+  public static final String OBJECT = "dump.sql";
   public static final String RESTORED_FILE = "dump.sql";
   /** The version and GTID lines lie this close to the start or the end of a dump. */
   static final int EDGE_BYTES = 64 * 1024;

@@ -23,7 +23,7 @@ import java.util.Optional;
  * copy of the parent.
  */
 public final class XbstreamMethod implements BackupMethod {
-  public static final String OBJECT = "backup.xbstream.zst";
+  public static final String OBJECT = "backup.xbstream";
   /** Applying redo and incrementals reads and writes the whole data directory. */
   public static final Duration DEFAULT_PREPARE_TIMEOUT = Duration.ofHours(2);
   public static final Duration DEFAULT_UNPACK_EXIT_TIMEOUT = Duration.ofMinutes(5);

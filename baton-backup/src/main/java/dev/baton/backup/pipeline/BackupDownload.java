@@ -54,7 +54,7 @@ public final class BackupDownload {
     InputStream decoded = counted;
     try {
       try {
-        decoded = ObjectCodec.decoder(counted, m.encryption(), key, "backup " + m.id());
+        decoded = ObjectCodec.decoder(counted, m.compression(), m.encryption(), key, "backup " + m.id());
         Streams.copy(decoded, out);
       } catch (IOException decodeFailure) {
         // A changed object usually breaks decoding first: say that it is corrupt, not how zstd choked.

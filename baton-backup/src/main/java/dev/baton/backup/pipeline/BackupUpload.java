@@ -53,7 +53,8 @@ public final class BackupUpload {
   }
 
   private void pump(Source source, OutputStream out, AtomicLong sourceBytes) throws IOException, InterruptedException {
-    try (OutputStream encoded = ObjectCodec.encoder(out, key, settings.zstdLevel(), settings.zstdWorkers())) {
+    try (OutputStream encoded = ObjectCodec.encoder(out, key, settings.compression(), settings.zstdLevel(),
+        settings.zstdWorkers())) {
       sourceBytes.set(Streams.copy(source.stream(), encoded));
     }
     source.awaitSuccess(settings.exitTimeout());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdInputStream;
+import dev.baton.backup.manifest.Compression;
 import dev.baton.backup.store.DirectoryObjectStore;
 import dev.baton.backup.store.ObjectKey;
 import dev.baton.backup.store.ObjectStore;
@@ -172,7 +173,7 @@ class BackupUploadTest {
     byte[] content = new byte[3 * MB];
     new Random(7).nextBytes(content);
     Arrays.fill(content, MB, 2 * MB, (byte) 'x');
-    PipelineSettings fast = new PipelineSettings(PipelineSettings.MIN_ZSTD_LEVEL, 2, Duration.ofSeconds(30),
+    PipelineSettings fast = new PipelineSettings(Compression.ZSTD, PipelineSettings.MIN_ZSTD_LEVEL, 2, Duration.ofSeconds(30),
         Duration.ofSeconds(30));
     new BackupUpload(store, Optional.empty(), fast).run(new FakeSource(0, new ByteArrayInputStream(content)), TARGET);
     try (InputStream stored = store.get(TARGET)) {
@@ -182,15 +183,15 @@ class BackupUploadTest {
 
   @Test
   void theLevelSettingIsChecked() {
-    assertThatThrownBy(() -> new PipelineSettings(0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new PipelineSettings(Compression.ZSTD, 0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .hasMessage("zstdLevel must be -7 to -1 (zstd --fast) or 1 to 19, got 0");
-    assertThatThrownBy(() -> new PipelineSettings(-8, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new PipelineSettings(Compression.ZSTD, -8, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .hasMessageContaining("got -8");
   }
 
   @Test
   void theWorkersSettingIsChecked() {
-    assertThatThrownBy(() -> new PipelineSettings(1, -1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new PipelineSettings(Compression.ZSTD, 1, -1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .hasMessage("zstdWorkers must be 0-64, got -1");
   }
 }
