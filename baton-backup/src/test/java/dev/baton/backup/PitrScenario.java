@@ -133,6 +133,13 @@ abstract class PitrScenario {
     ArchiveTimeline timeline = timeline();
     assertThat(timeline.breaks()).isEmpty();
     assertThat(timeline.end().orElseThrow().contains(gtid(gtidOfSecondWrite))).isTrue();
+    // Idle now: within a checkpoint interval the archive vouches for the time after its last write.
+    Instant idleSince = Instant.now();
+    long deadline = System.nanoTime() + ArchiverSettings.DEFAULT_CHECKPOINT_INTERVAL.multipliedBy(3).toNanos();
+    while (checkedUntil().filter(at -> at.isAfter(idleSince)).isEmpty()) {
+      assertThat(System.nanoTime()).as("a checkpoint after " + idleSince).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   @Test
@@ -287,6 +294,11 @@ abstract class PitrScenario {
   ArchiveTimeline timeline() throws Exception {
     BinlogArchive.Listing l = archive.list();
     return ArchiveTimeline.of(flavor(), l);
+  }
+
+  Optional<Instant> checkedUntil() throws Exception {
+    ArchiveTimeline t = timeline();
+    return t.checkedUntil(t.pieces().size());
   }
 
   List<Integer> ids(InstanceLayout layout) throws Exception {
