@@ -18,11 +18,19 @@ public final class Sha256Counter extends FilterInputStream {
 
   public Sha256Counter(InputStream in) {
     super(in);
+    this.digest = sha256();
+  }
+
+  static MessageDigest sha256() {
     try {
-      this.digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-256", e);
     }
+  }
+
+  static StoredObject object(String name, long count, MessageDigest digest) {
+    return new StoredObject(name, count, HexFormat.of().formatHex(digest.digest()));
   }
 
   /** Reads {@code in} to the end and returns its SHA-256 and length. */
@@ -65,6 +73,6 @@ public final class Sha256Counter extends FilterInputStream {
 
   /** The digest of everything read so far; call once, at the end. */
   public StoredObject result(String name) {
-    return new StoredObject(name, count, HexFormat.of().formatHex(digest.digest()));
+    return object(name, count, digest);
   }
 }

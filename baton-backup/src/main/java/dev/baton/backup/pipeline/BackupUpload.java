@@ -1,6 +1,6 @@
 package dev.baton.backup.pipeline;
 
-import dev.baton.backup.manifest.Sha256Counter;
+import dev.baton.backup.manifest.Sha256Sink;
 import dev.baton.backup.manifest.StoredObject;
 import dev.baton.backup.store.ObjectKey;
 import dev.baton.backup.store.ObjectStore;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams a source into the store: tool output → zstd → AES-GCM (when a key is given) → SHA-256
@@ -38,13 +39,13 @@ public final class BackupUpload {
   public Result run(Source source, ObjectKey target) throws IOException {
     BoundedPipe pipe = new BoundedPipe(PIPE_CAPACITY, PIPE_CHUNK, settings.stallTimeout());
     AtomicLong sourceBytes = new AtomicLong();
+    AtomicReference<StoredObject> stored = new AtomicReference<>();
     try (source;
         ProducerThread pump = ProducerThread.start("backup-pump-" + target.name(), pipe, source,
-            settings.exitTimeout(), out -> pump(source, out, sourceBytes))) {
-      Sha256Counter counted = new Sha256Counter(pump.output());
-      store.put(target, counted);
-      // The pipe ended, so the pump set the count before it finished.
-      return new Result(counted.result(target.name()), sourceBytes.get());
+            settings.exitTimeout(), out -> pump(source, out, sourceBytes, stored, target.name()))) {
+      store.put(target, pump.output());
+      // The pipe ended, so the pump set the count and the digest before it finished.
+      return new Result(stored.get(), sourceBytes.get());
     } catch (IOException e) {
       throw new IOException("backup of " + source.name() + " to " + target + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -52,11 +53,18 @@ public final class BackupUpload {
     }
   }
 
-  private void pump(Source source, OutputStream out, AtomicLong sourceBytes) throws IOException, InterruptedException {
-    try (OutputStream encoded = ObjectCodec.encoder(out, key, settings.compression(), settings.zstdLevel(),
+  /**
+   * Reads the source, encodes it and takes the stored bytes' digest on its way into the pipe: the
+   * uploading thread then only moves bytes, and hashing runs beside it.
+   */
+  private void pump(Source source, OutputStream out, AtomicLong sourceBytes, AtomicReference<StoredObject> stored,
+      String name) throws IOException, InterruptedException {
+    Sha256Sink digest = new Sha256Sink(out);
+    try (OutputStream encoded = ObjectCodec.encoder(digest, key, settings.compression(), settings.zstdLevel(),
         settings.zstdWorkers())) {
       sourceBytes.set(Streams.copy(source.stream(), encoded));
     }
     source.awaitSuccess(settings.exitTimeout());
+    stored.set(digest.result(name));
   }
 }
