@@ -483,8 +483,9 @@ final class BenchBackupCommand implements Callable<Integer> {
         .append(" a local directory (CLONE), and restores with mbstream + --prepare or a copy. Each of the ")
         .append(repeats).append(" rounds times the raw tool, Baton and a script back to back, each first, second and")
         .append(" third in turn (restores: raw and Baton, alternating); medians shown, a ratio being the median of the")
-        .append(" rounds' own ratios. The script is what Baton replaces: the same tool (CLONE then tar) piped through the")
-        .append(" zstd command, same level and threads, into a local file. A backup counts as done once it is on disk:")
+        .append(" rounds' own ratios. The script is what Baton replaces: the same tool (CLONE then tar) piped through")
+        .append(pipeline.compression() == Compression.NONE ? " cat" : " the zstd command, same level and threads,")
+        .append(" into a local file. A backup counts as done once it is on disk:")
         .append(" the raw tool's and the script's files are forced (fsync) inside their time, as Baton's store forces")
         .append(" each object it writes. Restores are not forced, by any of them.\n\n");
     b.append("| flavor | method | data dir | backup Baton | backup raw tool | Baton / raw | backup script | Baton / script |")
