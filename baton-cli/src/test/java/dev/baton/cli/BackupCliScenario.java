@@ -140,8 +140,27 @@ abstract class BackupCliScenario {
     assertThat(latest.out()).contains("stopped;");
   }
 
+  /** The archive's last transaction is minutes old on a quiet cluster; its checkpoints vouch for the time since. */
   @Test
   @Order(4)
+  void aQuietClustersRecentPastIsRestorableOnceTheArchiverHasCheckedIt() throws Exception {
+    sql("INSERT INTO t VALUES (15, 'the last write')");
+    awaitArchived(primaryGtids());
+    Instant quiet = Instant.now();
+    await().atMost(ArchiverSettings.DEFAULT_CHECKPOINT_INTERVAL.multipliedBy(3)).until(() -> {
+      ArchiveTimeline t = ArchiveTimeline.of(flavor(), archive().list());
+      return t.checkedUntil(t.pieces().size()).filter(at -> at.isAfter(quiet)).isPresent();
+    });
+    assertThat(CliRun.baton(dir, "backup", "info").out()).contains("held everything the primary had committed at");
+    int port = freePort();
+    CliRun restore = CliRun.baton(dir, "restore", "--to-time", quiet.toString(), "--target-dir",
+        root.resolve("quiet").toString(), "--port", Integer.toString(port));
+    assertThat(restore.exitCode()).as("%s %s", restore.out(), restore.err()).isZero();
+    assertThat(ids(new InstanceAddress("127.0.0.1", port))).isEqualTo(range(1, 15));
+  }
+
+  @Test
+  @Order(5)
   void verifyRestoresTheBackupAndChecksItsTables() throws Exception {
     String id = Json.MAPPER.readTree(CliRun.baton(dir, "backup", "list", "--json").out()).get(0).path("id").asText();
     CliRun verify = CliRun.baton(dir, "backup", "verify", id);
@@ -150,7 +169,7 @@ abstract class BackupCliScenario {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void badRequestsAreRefusedWithOneLineAndTouchNothing() throws Exception {
     Path occupied = Files.createDirectories(root.resolve("occupied"));
     Files.writeString(occupied.resolve("keep"), "mine");
@@ -167,7 +186,7 @@ abstract class BackupCliScenario {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void downStopsTheArchiverWithTheRest() {
     CliRun down = CliRun.baton(dir, "down");
     assertThat(down.exitCode()).as(down.err()).isZero();
