@@ -49,11 +49,10 @@ final class Checkpoints {
     if (pending.isEmpty() && System.nanoTime() - nextRead >= 0) {
       readNow(primary);
     }
-    Optional<Read> read = pending;
-    if (read.isPresent() && archived.contains(read.get().executed())) {
-      pending = Optional.empty();
-      ArchiveCheckpoint c = new ArchiveCheckpoint(ArchiveCheckpoint.FORMAT, archive.cluster(), read.get().at(),
+    if (pending.isPresent() && archived.contains(pending.get().executed())) {
+      ArchiveCheckpoint c = new ArchiveCheckpoint(ArchiveCheckpoint.FORMAT, archive.cluster(), pending.get().at(),
           archived.text(), primary.toString());
+      pending = Optional.empty();
       try {
         archive.recordCheckpoint(c);
         last = Optional.of(c);

@@ -7,7 +7,6 @@ import dev.baton.backup.store.ObjectStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,14 +37,13 @@ public final class BackupUpload {
 
   public Result run(Source source, ObjectKey target) throws IOException {
     BoundedPipe pipe = new BoundedPipe(PIPE_CAPACITY, PIPE_CHUNK, settings.stallTimeout());
-    AtomicLong sourceBytes = new AtomicLong();
-    AtomicReference<StoredObject> stored = new AtomicReference<>();
+    AtomicReference<Result> result = new AtomicReference<>();
     try (source;
         ProducerThread pump = ProducerThread.start("backup-pump-" + target.name(), pipe, source,
-            settings.exitTimeout(), out -> pump(source, out, sourceBytes, stored, target.name()))) {
+            settings.exitTimeout(), out -> pump(source, out, result, target.name()))) {
       store.put(target, pump.output());
-      // The pipe ended, so the pump set the count and the digest before it finished.
-      return new Result(stored.get(), sourceBytes.get());
+      // The pipe ended, so the pump set the result before it finished.
+      return result.get();
     } catch (IOException e) {
       throw new IOException("backup of " + source.name() + " to " + target + " failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -57,14 +55,15 @@ public final class BackupUpload {
    * Reads the source, encodes it and takes the stored bytes' digest on its way into the pipe: the
    * uploading thread then only moves bytes, and hashing runs beside it.
    */
-  private void pump(Source source, OutputStream out, AtomicLong sourceBytes, AtomicReference<StoredObject> stored,
-      String name) throws IOException, InterruptedException {
+  private void pump(Source source, OutputStream out, AtomicReference<Result> result, String name)
+      throws IOException, InterruptedException {
     Sha256Sink digest = new Sha256Sink(out);
+    long sourceBytes;
     try (OutputStream encoded = ObjectCodec.encoder(digest, key, settings.compression(), settings.zstdLevel(),
         settings.zstdWorkers())) {
-      sourceBytes.set(Streams.copy(source.stream(), encoded));
+      sourceBytes = Streams.copy(source.stream(), encoded);
     }
     source.awaitSuccess(settings.exitTimeout());
-    stored.set(digest.result(name));
+    result.set(new Result(digest.result(name), sourceBytes));
   }
 }

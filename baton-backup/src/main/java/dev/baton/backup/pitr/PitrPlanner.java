@@ -83,8 +83,7 @@ final class PitrPlanner {
     if (next < timeline.pieces().size() && reached.contains(timeline.pieces().get(next).before())) {
       return;
     }
-    Instant known = latest(b.finishedAt(), replayed.stream().map(BinlogPiece::lastCommit).reduce((x, y) -> y),
-        timeline.checkedUntil(next));
+    Instant known = knownComplete(timeline, b, c.firstNew(), next);
     if (!t.isAfter(known)) {
       return;
     }
@@ -100,9 +99,19 @@ final class PitrPlanner {
         + " or earlier, or from a backup taken after the gap");
   }
 
-  /** The latest of the times given. */
+  /**
+   * Up to when backup {@code b}, replayed through the pieces from {@code firstNew} to {@code next}
+   * (exclusive), holds every transaction committed: its own end, the last replayed commit, or the
+   * checkpoint that vouches for the history ending before piece {@code next}.
+   */
+  static Instant knownComplete(ArchiveTimeline timeline, Manifest b, int firstNew, int next) {
+    Optional<Instant> lastReplayed = next > firstNew ? Optional.of(timeline.pieces().get(next - 1).lastCommit())
+        : Optional.empty();
+    return latest(b.finishedAt(), lastReplayed, timeline.checkedUntil(next));
+  }
+
   @SafeVarargs
-  static Instant latest(Instant first, Optional<Instant>... more) {
+  private static Instant latest(Instant first, Optional<Instant>... more) {
     Instant max = first;
     for (Optional<Instant> m : more) {
       if (m.isPresent() && m.get().isAfter(max)) {

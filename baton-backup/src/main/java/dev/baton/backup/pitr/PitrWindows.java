@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The times a point-in-time restore can reach: from each complete backup's end up to the last
@@ -25,9 +24,7 @@ public final class PitrWindows {
     for (Manifest b : backups) {
       raw.add(new Window(b.finishedAt(), b.finishedAt()));
       for (ArchiveTimeline.Coverage c : timeline.coverages(new GtidState(timeline.flavor(), b.gtidSet()))) {
-        Optional<Instant> lastCommit = c.end() > c.firstNew()
-            ? Optional.of(timeline.pieces().get(c.end() - 1).lastCommit()) : Optional.empty();
-        Instant to = PitrPlanner.latest(b.finishedAt(), lastCommit, timeline.checkedUntil(c.end()));
+        Instant to = PitrPlanner.knownComplete(timeline, b, c.firstNew(), c.end());
         if (to.isAfter(b.finishedAt())) {
           raw.add(new Window(b.finishedAt(), to));
         }
