@@ -80,6 +80,12 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     });
     uploader.start();
     assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
+    // s3proxy lists an upload by reading its parts' file attributes: while a part is still being
+    // written (parts go up in parallel) a listing can come back empty, so look again, bounded.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (leftovers() != 1 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     assertThat(leftovers()).as("a multipart upload in progress").isEqualTo(1);
     uploader.interrupt();
     assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
