@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.local.Daemons;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
+import dev.baton.mysql.server.Pids;
 import dev.baton.mysql.sql.Jdbc;
 import java.io.IOException;
 import java.net.URI;
@@ -112,6 +114,29 @@ abstract class LocalClusterScenario {
     CliRun table = CliRun.baton(dir, "status");
     assertThat(table.exitCode()).isZero();
     assertThat(table.out()).contains("primary", "replica", "write endpoint");
+  }
+
+  /**
+   * The agents' priority over the servers and clients must hold across sessions too: each daemon
+   * has its own, and with the kernel's autogroup a nice value ranks threads only within theirs.
+   */
+  @Test
+  @Order(1)
+  void theAgentsRunAboveEverySessionOnTheHost() throws Exception {
+    assumeTrue(Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0), "raising a priority needs root");
+    ClusterDirectory cd = new ClusterDirectory(dir);
+    for (NodeSpec n : cd.loadSpec().nodes()) {
+      long pid = Pids.read(cd.agentPid(n)).orElseThrow();
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      assertThat(afterName[16]).as("niceness of the agent of %s (pid %d)", n.name(), pid)
+          .isEqualTo(Integer.toString(Daemons.DEFAULT_AGENT_NICENESS));
+      Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
+      if (Files.exists(autogroup)) {
+        assertThat(Files.readString(autogroup)).as("scheduling group of the agent of %s", n.name())
+            .endsWith(" nice " + Daemons.DEFAULT_AGENT_NICENESS + "\n");
+      }
+    }
   }
 
   @Test

@@ -30,6 +30,10 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
    * nothing against a stall of the whole machine (seen here too: every JVM paused at once).
    * Raising a priority needs root (CAP_SYS_NICE); without it, nice says so in the agent's log and
    * the agent runs at 0.
+   *
+   * <p>Where the kernel groups processes by session for scheduling (autogroup, on by default in
+   * Debian), a nice value only ranks threads within their session, and each daemon has one of its
+   * own: the agent's session gets the same niceness, or it would be one equal among the others.
    */
   public static final int DEFAULT_AGENT_NICENESS = -5;
 
@@ -38,7 +42,7 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
   }
 
   public long startAgent(NodeSpec node) throws IOException {
-    return start(List.of("nice", "-n", Integer.toString(DEFAULT_AGENT_NICENESS)),
+    return start(atNiceness(DEFAULT_AGENT_NICENESS),
         List.of("agent", "--dir", dir.root().toString(), "--node", Integer.toString(node.id())),
         dir.agentLog(node), dir.agentPid(node));
   }
@@ -56,7 +60,13 @@ public record Daemons(ClusterDirectory dir, List<String> batonCommand) {
     return start(List.of(), List.of("archiver", "--dir", dir.root().toString()), dir.archiverLog(), dir.archiverPid());
   }
 
-  /** @param wrapper words that run the JVM, e.g. {@code nice -n -5}; they exec it, so the pid stays the daemon's */
+  /** Words that run a command at a niceness, its session's scheduling group included when the kernel has one. */
+  private static List<String> atNiceness(int niceness) {
+    return List.of("sh", "-c", "{ echo " + niceness + " >/proc/self/autogroup; } 2>/dev/null; exec nice -n " + niceness
+        + " \"$@\"", "baton-daemon");
+  }
+
+  /** @param wrapper words that run the JVM, e.g. {@link #atNiceness}; they exec it, so the pid stays the daemon's */
   private long start(List<String> wrapper, List<String> args, Path log, Path pidFile) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("setsid"));
     cmd.addAll(wrapper);
