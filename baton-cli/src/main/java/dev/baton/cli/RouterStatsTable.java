@@ -1,6 +1,7 @@
 package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.agent.api.HttpFailure;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.local.ClusterDirectory;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class RouterStatsTable {
           HttpResponse.BodyHandlers.ofByteArray());
       stats = Json.MAPPER.readTree(r.body());
     } catch (IOException | IllegalArgumentException e) {
-      out.printf("Router: no answer from %s (%s)%n", url, e.getMessage());
+      out.printf("Router: no answer from %s (%s)%n", url, HttpFailure.reason(e));
       return;
     }
     out.printf("Router %s%n", url);

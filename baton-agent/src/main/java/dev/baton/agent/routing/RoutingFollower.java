@@ -1,6 +1,7 @@
 package dev.baton.agent.routing;
 
 import dev.baton.agent.api.ApiServer;
+import dev.baton.agent.api.HttpFailure;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
 import java.net.URI;
@@ -65,7 +66,7 @@ public final class RoutingFollower implements AutoCloseable {
         if (!running) {
           return;
         }
-        log.warn("routing from agent {} unavailable ({}); trying {} in {} ms", base, e.getMessage(),
+        log.warn("routing from agent {} unavailable ({}); trying {} in {} ms", base, HttpFailure.reason(e),
             agents.get((agent + 1) % agents.size()), backoff.toMillis());
         agent = (agent + 1) % agents.size();
         version = 0;
