@@ -2,12 +2,14 @@ package dev.baton.backup.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,11 +84,8 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     assertThat(midway.await(30, TimeUnit.SECONDS)).isTrue();
     // s3proxy lists an upload by reading its parts' file attributes: while a part is still being
     // written (parts go up in parallel) a listing can come back empty, so look again, bounded.
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (leftovers() != 1 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(leftovers()).as("a multipart upload in progress").isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(leftovers()).as("a multipart upload in progress").isEqualTo(1));
     uploader.interrupt();
     assertThatThrownBy(() -> put.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UncheckedIOException.class);
     assertThat(store.exists(key)).isFalse();
