@@ -51,6 +51,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** The instance connected or being connected to; counted in {@link BackendLoad} while set. */
   private InstanceAddress target;
   private Channel backend;
+  /** True from the connect to {@link #backend} until its outcome: nothing has been relayed yet. */
+  private boolean connecting;
   /** The target's counters; set with {@link #target}. */
   private BackendTraffic.Counters traffic;
 
@@ -145,12 +147,32 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     if (holdTimer != null) {
       route();
     } else if (target != null) {
-      switch (context.endpoint().judge(target, context.routing().get(), context.settings())) {
-        case KEEP -> stopDraining();
-        case DRAIN -> drain();
-        case CUT -> closeBothSides();
+      Endpoint.Verdict verdict = context.endpoint().judge(target, context.routing().get(), context.settings());
+      if (verdict == Endpoint.Verdict.KEEP) {
+        stopDraining();
+      } else if (connecting) {
+        abandonConnect();
+      } else if (verdict == Endpoint.Verdict.DRAIN) {
+        drain();
+      } else {
+        closeBothSides();
       }
     }
+  }
+
+  /**
+   * A connect still in flight to an instance the routing no longer allows (a failed write
+   * connect's retry to a primary that died, say) has relayed nothing either way: the client goes
+   * where the routing now points instead of being cut.
+   */
+  private void abandonConnect() {
+    Channel abandoned = backend;
+    context.load().release(target);
+    target = null;
+    backend = null;
+    connecting = false;
+    abandoned.close();
+    route();
   }
 
   /** Cuts the connection after the drain time unless its instance is routed again before. */
@@ -240,10 +262,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         .handler(new BackendHandler(client, loop, context.counters(), traffic))
         .connect(chosen.host(), chosen.port());
     backend = connected.channel();
+    connecting = true;
     connected.addListener(done -> {
-      if (!client.isActive()) {
+      if (!client.isActive() || connected.channel() != backend) {
         return;
       }
+      connecting = false;
       if (done.isSuccess()) {
         if (context.settings().proxyProtocol()) {
           ProxyHeader.send(connected.channel(), client);

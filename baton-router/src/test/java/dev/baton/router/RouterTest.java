@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -258,6 +259,32 @@ class RouterTest {
         .isEqualTo(stats.write().failedConnects() + stats.read().failedConnects());
   }
 
+  /**
+   * A switchover can come while a new client's connect to the old primary is still in flight (a
+   * held client's retry, say): nothing has been relayed yet, so the client goes to the new
+   * primary instead of being cut, and a read client to a replica that left the read set goes to
+   * another replica instead of draining.
+   */
+  @Test
+  void aConnectStillInFlightWhenRoutingDropsItsInstanceGoesWhereRoutingNowPoints() throws Exception {
+    InstanceAddress stalled = addressWhoseConnectsStall();
+    TaggedServer next = server("next");
+    TaggedServer replica = server("replica");
+    Router router = router(new RouterSettings(HOST, 0, 0, Duration.ofSeconds(30), RouterSettings.DEFAULT_HOLD_TIMEOUT,
+        RouterSettings.DEFAULT_READ_DRAIN, true, false, Optional.empty()));
+    router.route(new Routing(Optional.of(stalled), List.of(stalled)));
+    TestClient writer = client(router.writeAddress());
+    TestClient reader = client(router.readAddress());
+    await().atMost(WAIT).until(() -> active(router.stats()).getOrDefault(stalled, 0L) == 2);
+
+    router.route(new Routing(Optional.of(next.address()), List.of(replica.address())));
+
+    assertThat(writer.readTag()).isEqualTo("next");
+    assertThat(reader.readTag()).isEqualTo("replica");
+    assertThat(active(router.stats())).isEqualTo(Map.of(next.address(), 1L, replica.address(), 1L));
+    assertThat(router.stats().read().draining()).isZero();
+  }
+
   @Test
   void aWriteClientWhosePrimaryStaysDownIsClosedAfterTheHoldTimeout() throws Exception {
     InstanceAddress nobody = addressWithoutListener();
@@ -352,6 +379,27 @@ class RouterTest {
     } catch (IOException cut) {
       // the assertions look at the receiving side
     }
+  }
+
+  /**
+   * A port whose connects neither succeed nor fail for seconds: a listener that never accepts,
+   * its accept queue filled, so the kernel drops further SYNs and the connecting side waits to
+   * retransmit.
+   */
+  private InstanceAddress addressWhoseConnectsStall() throws IOException {
+    ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(HOST));
+    resources.add(listener);
+    InetSocketAddress address = new InetSocketAddress(HOST, listener.getLocalPort());
+    for (int i = 0; i < 16; i++) {
+      Socket filler = new Socket();
+      resources.add(filler);
+      try {
+        filler.connect(address, 200);
+      } catch (SocketTimeoutException stalledAlready) {
+        return new InstanceAddress(HOST, listener.getLocalPort());
+      }
+    }
+    throw new IllegalStateException("the accept queue of " + address + " did not fill within 16 connects");
   }
 
   /**
