@@ -7,6 +7,7 @@ import dev.baton.agent.monitor.ClusterSnapshot;
 import dev.baton.agent.monitor.Monitor;
 import dev.baton.agent.monitor.Versioned;
 import dev.baton.agent.recovery.Controller;
+import dev.baton.agent.routing.FollowingRouters;
 import dev.baton.coord.CoordinationUnavailableException;
 import dev.baton.coord.Lease;
 import dev.baton.coord.raft.RaftState;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/clusters                    the clusters this agent manages
  * GET  /api/cluster/{name}              instances, roles, replication, endpoints, routing, manager
  * GET  /api/instance/{host}/{port}      one instance
- * GET  /api/routing?after=V             where endpoints send connections; waits for a version newer than V
+ * GET  /api/routing?after=V[&amp;router=NAME]  where endpoints send connections; waits for a version newer
+ *                                       than V; a router names itself so that the write hold waits for it
  * GET  /api/recoveries                  the audit of detections, failovers and switchovers
  * POST /api/failover[?to=H:P][&amp;force=true]
  * POST /api/switchover[?to=H:P][&amp;startOldPrimary=true]
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
   private final RaftMembers raftMembers;
   private final HttpClient peerHealth = HttpClient.newBuilder().connectTimeout(RaftPeersView.HEALTH_TIMEOUT).build();
   private final byte[] token;
+  private final FollowingRouters routers = new FollowingRouters();
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
     Thread t = new Thread(r, "api");
@@ -192,7 +195,8 @@ public final class ApiServer implements AutoCloseable {
     String leader = controller.leads() ? url() : safeLeader();
     var problems = controller.findings().stream().map(Object::toString).toList();
     boolean paused = controller.state().map(s -> s.paused()).orElse(false);
-    return ClusterView.of(spec, snapshot, routingVersion, url(), controller.state(),
+    return ClusterView.of(spec, snapshot, routingVersion, routers.behind(routingVersion, System.nanoTime()), url(),
+        controller.state(),
         new ClusterView.ManagerView(leader, paused, problems));
   }
 
@@ -271,12 +275,17 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void routing(HttpExchange ex, URI uri) throws IOException {
+    Map<String, String> query = ApiQuery.parse(uri);
     long after;
     try {
-      after = Long.parseLong(ApiQuery.parse(uri).getOrDefault("after", "0"));
+      after = Long.parseLong(query.getOrDefault("after", "0"));
     } catch (NumberFormatException e) {
       send(ex, 400, error("after must be a routing version number"));
       return;
+    }
+    String router = query.get("router");
+    if (router != null) {
+      routers.polling(router, after);
     }
     Versioned<Routing> r;
     try {
@@ -290,7 +299,11 @@ public final class ApiServer implements AutoCloseable {
       throw new IllegalStateException(e.getCause());
     }
     String manager = controller.leads() ? url() : controller.lastSeenLeader().map(Lease::owner).orElse(null);
-    send(ex, 200, RoutingView.of(r.version(), r.value(), manager));
+    long now = System.nanoTime();
+    if (router != null) {
+      routers.answering(router, now);
+    }
+    send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.behind(r.version(), now)));
   }
 
   private static Map<String, String> error(String message) {

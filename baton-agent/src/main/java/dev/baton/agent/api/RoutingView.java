@@ -11,11 +11,14 @@ import java.util.List;
  * @param handingOver the primary whose open write connections are kept while new ones are held; null if none
  * @param manager the API URL of the master_lock holder as this agent last saw it (null if none):
  *     routers follow the holder, which learns of its own changes first
+ * @param routersBehind the routers following this agent that do not route by this version yet;
+ *     the write hold waits for them before the old primary is fenced
  */
-public record RoutingView(long version, String write, List<String> read, String handingOver, String manager) {
-  static RoutingView of(long version, Routing routing, String manager) {
+public record RoutingView(long version, String write, List<String> read, String handingOver, String manager,
+    List<String> routersBehind) {
+  static RoutingView of(long version, Routing routing, String manager, List<String> routersBehind) {
     return new RoutingView(version, routing.write().map(InstanceAddress::toString).orElse(null),
         routing.read().stream().map(InstanceAddress::toString).toList(),
-        routing.handingOver().map(InstanceAddress::toString).orElse(null), manager);
+        routing.handingOver().map(InstanceAddress::toString).orElse(null), manager, routersBehind);
   }
 }

@@ -5,16 +5,20 @@ import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
 final class RoutingClient {
-  record Answer(long version, String write, List<String> read, String handingOver, String manager) {
+  /** {@code routersBehind} is null from an agent that does not track its routers. */
+  record Answer(long version, String write, List<String> read, String handingOver, String manager,
+      List<String> routersBehind) {
     Routing routing() {
       return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
           read.stream().map(InstanceAddress::parse).toList(),
@@ -28,8 +32,11 @@ final class RoutingClient {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
   }
 
-  Answer fetch(URI agent, long after, Duration timeout) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(agent.resolve("/api/routing?after=" + after)).timeout(timeout).GET().build();
+  /** {@code router} names the router that routes by version {@code after}; null when it is not a router asking. */
+  Answer fetch(URI agent, long after, String router, Duration timeout) throws IOException, InterruptedException {
+    String query = "/api/routing?after=" + after
+        + (router == null ? "" : "&router=" + URLEncoder.encode(router, StandardCharsets.UTF_8));
+    HttpRequest req = HttpRequest.newBuilder(agent.resolve(query)).timeout(timeout).GET().build();
     HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     if (resp.statusCode() != 200) {
       throw new IOException("HTTP " + resp.statusCode());

@@ -4,9 +4,12 @@ import dev.baton.agent.api.ApiServer;
 import dev.baton.agent.api.HttpFailure;
 import dev.baton.core.topology.Routing;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +18,20 @@ import org.slf4j.LoggerFactory;
  * Keeps a router's routing equal to what the agents publish. It long-polls one agent at a time
  * ({@code GET /api/routing?after=V}), so a change arrives as soon as the agent sees it, and moves
  * to the master_lock holder an answer names; when an agent fails it moves to the next with a
- * bounded backoff, logging one line per failure.
+ * bounded backoff, logging one line per failure. Each poll names this router and the version it
+ * routes by ({@link FollowingRouters}), and is sent only once the previous answer is in force.
  */
 public final class RoutingFollower implements AutoCloseable {
   public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(RoutingFollower.class);
 
+  private static final AtomicInteger FOLLOWERS = new AtomicInteger();
+
   private final List<URI> agents;
   private final Consumer<Routing> router;
+  /** How the agents know this router: the write hold waits until it routes by the hold. */
+  private final String name = "router-" + ProcessHandle.current().pid() + "-" + FOLLOWERS.incrementAndGet() + "@" + hostName();
   private final RoutingClient client = new RoutingClient(Duration.ofSeconds(1));
   private final Thread thread;
   private volatile boolean running = true;
@@ -49,7 +57,7 @@ public final class RoutingFollower implements AutoCloseable {
     while (running) {
       URI base = agents.get(agent);
       try {
-        RoutingClient.Answer a = client.fetch(base, version, ApiServer.ROUTING_WAIT.plusSeconds(5));
+        RoutingClient.Answer a = client.fetch(base, version, name, ApiServer.ROUTING_WAIT.plusSeconds(5));
         if (a.version() != version) {
           version = a.version();
           router.accept(a.routing());
@@ -75,6 +83,14 @@ public final class RoutingFollower implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
     }
   }
 

@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
 
 /**
  * Waits until every agent's routing sends no new write connection to a primary about to be
- * fenced. Routers follow whichever agent they reach, and each agent learns of the hold from the
- * Raft log on its own time; fencing before they all hold would let new connections reach a
- * primary that refuses their writes. Agents that do not answer in time are reported, not waited
- * for: a router that follows one of them has lost its agent too.
+ * fenced, and every router following an agent routes by it. Routers follow whichever agent they
+ * reach, each agent learns of the hold from the Raft log on its own time, and a router learns it
+ * from its agent a moment later; fencing before they all hold would let new connections reach a
+ * primary that ends them or refuses their writes. Agents that do not answer in time are reported,
+ * not waited for: a router that follows one of them has lost its agent too.
  */
 public final class WriteHoldBarrier {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -54,8 +55,12 @@ public final class WriteHoldBarrier {
       return Optional.of("no time left");
     }
     try {
-      RoutingClient.Answer a = client.fetch(agent, 0, Duration.ofNanos(left));
-      return primary.toString().equals(a.write()) ? Optional.of("still routes writes to " + primary) : Optional.empty();
+      RoutingClient.Answer a = client.fetch(agent, 0, null, Duration.ofNanos(left));
+      if (primary.toString().equals(a.write())) {
+        return Optional.of("still routes writes to " + primary);
+      }
+      List<String> behind = a.routersBehind() == null ? List.of() : a.routersBehind();
+      return behind.isEmpty() ? Optional.empty() : Optional.of("routers not holding yet: " + String.join(", ", behind));
     } catch (IOException e) {
       return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }

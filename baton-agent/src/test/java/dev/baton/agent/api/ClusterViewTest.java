@@ -51,7 +51,7 @@ class ClusterViewTest {
       throws Exception {
     Routing routing = topology.map(t -> Routing.decide(t, observations, Routing.NONE, LagLimits.DEFAULTS, true))
         .orElse(Routing.NONE);
-    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, API,
+    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, List.of(), API,
         topology.map(ClusterState::initial), new ClusterView.ManagerView(API, false, List.of()));
     return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(view));
   }
