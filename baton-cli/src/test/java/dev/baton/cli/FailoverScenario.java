@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.local.ClusterDirectory;
+import dev.baton.agent.routing.FollowingRouters;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.InstanceAddress;
@@ -15,6 +16,11 @@ import dev.baton.mysql.server.ServerDistributions;
 import dev.baton.mysql.server.ServerProcess;
 import dev.baton.mysql.sql.Jdbc;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -152,8 +159,62 @@ abstract class FailoverScenario {
     awaitEveryReplicaReplicating();
   }
 
+  /**
+   * A router that has not put the hold in force delays the fence until it does or is taken for
+   * gone. Here a client names itself a router and follows the routing as one does, except that
+   * once an answer holds writes it never asks again: a router stalled before applying the hold.
+   */
   @Test
   @Order(1)
+  void theFenceWaitsForARouterThatHasNotPutTheHoldInForce() throws Exception {
+    URI agent = URI.create(status().path("endpoints").path("api").asText());
+    HttpClient http = HttpClient.newHttpClient();
+    CompletableFuture<JsonNode> stalled = CompletableFuture.supplyAsync(() -> followUntilHeld(http, agent));
+    await().atMost(WAIT).until(() -> routing(http, agent, 0, null).path("routers").toString().contains("stalled-router"));
+
+    CliRun sw = CliRun.baton(dir, "switchover", "--start-old-primary");
+
+    assertThat(sw.exitCode()).as(sw.err()).isZero();
+    assertThat(stalled).succeedsWithin(WAIT);
+    JsonNode hold = step(recoveries().get(recoveries().size() - 1), "hold new writes");
+    assertThat(hold.path("millis").asLong()).as(hold.toString())
+        .isGreaterThanOrEqualTo(FollowingRouters.GONE_AFTER.toMillis() / 2);
+    // Taken for gone 1 s after its answer, or the hold's 1 s timeout passed first: either way it was waited for.
+    assertThat(hold.path("outcome").asText()).matches("held by 3 of 3 agents and the \\d+ routers? following them"
+        + "|.*routers not holding yet: stalled-router.*");
+    awaitEveryReplicaReplicating();
+  }
+
+  /** Polls as a router named stalled-router does, until an answer routes writes nowhere; returns that answer. */
+  private static JsonNode followUntilHeld(HttpClient http, URI agent) {
+    long version = 0;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode answer = routing(http, agent, version, "stalled-router");
+      if (answer.path("write").isNull()) {
+        return answer;
+      }
+      version = answer.path("version").asLong();
+    }
+    throw new AssertionError("the agent's routing never held writes within 60 s");
+  }
+
+  private static JsonNode routing(HttpClient http, URI agent, long after, String router) {
+    try {
+      String query = "/api/routing?after=" + after + (router == null ? "" : "&router=" + router);
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(agent.resolve(query)).timeout(Duration.ofSeconds(30))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      return Json.MAPPER.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @Order(2)
   void switchoverHandsOverThePrimaryAndLeavesTheOldOneDowntimed() throws Exception {
     InstanceAddress before = primary();
     int row = writeRow();
@@ -177,7 +238,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void aSwitchoverWhoseCandidateCannotCatchUpIsRolledBackAndThePrimaryKeepsWriting() throws Exception {
     InstanceAddress primary = primary();
     InstanceAddress candidate = replicas().get(0);
@@ -198,7 +259,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aPausedClusterDetectsButDoesNotFailOverUntilResumed() throws Exception {
     InstanceAddress old = primary();
     int row = writeRow();
@@ -220,7 +281,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aKilledPrimaryIsReplacedWithNoAcknowledgedRowLostAndRejoinsWhenBack() throws Exception {
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     InstanceAddress old = primary();
@@ -247,7 +308,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aPreFailoverHookVetoesAndPostFailoverHooksGetThePlaceholders() throws Exception {
     Path hooks = dir.resolve("hooks.json");
     Path out = dir.resolve("post-failover.txt");
@@ -272,7 +333,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
     assumeMysqlForErrantScenarios();
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
@@ -307,7 +368,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
     assumeMysqlForErrantScenarios();
     // Remembered from the previous test: once the new primary's sequence passes a MariaDB
@@ -319,7 +380,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void brokenReplicationIsReportedWithTheServersError() throws Exception {
     // The old primary of the last failover rejoins once the manager has checked its GTIDs.
     InstanceAddress replica = await().atMost(WAIT).until(() -> {
@@ -347,7 +408,7 @@ abstract class FailoverScenario {
 
   /** What an operator does with a replica that holds a row the primary also wrote: rebuild it from a donor. */
   @Test
-  @Order(10)
+  @Order(11)
   void reseedRebuildsTheBrokenReplicaWhichThenReplicatesEveryRow() throws Exception {
     Assumptions.assumeTrue(flavor() == Flavor.MYSQL, "reseed uses MySQL's CLONE; MariaDB has none yet");
     Assumptions.assumeTrue(brokenReplica != null, "needs the broken replica of the previous test");
@@ -369,7 +430,7 @@ abstract class FailoverScenario {
    * cloned instance was killed within seconds of its first start.
    */
   @Test
-  @Order(8)
+  @Order(9)
   void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
     // A replicating one the manager finds nothing wrong with: earlier tests leave a broken replica
     // on MariaDB (no reseed there) and may leave an old primary with a commit no client was told of.

@@ -195,7 +195,7 @@ public final class ApiServer implements AutoCloseable {
     String leader = controller.leads() ? url() : safeLeader();
     var problems = controller.findings().stream().map(Object::toString).toList();
     boolean paused = controller.state().map(s -> s.paused()).orElse(false);
-    return ClusterView.of(spec, snapshot, routingVersion, routers.behind(routingVersion, System.nanoTime()), url(),
+    return ClusterView.of(spec, snapshot, routingVersion, routers.standing(routingVersion, System.nanoTime()), url(),
         controller.state(),
         new ClusterView.ManagerView(leader, paused, problems));
   }
@@ -303,7 +303,7 @@ public final class ApiServer implements AutoCloseable {
     if (router != null) {
       routers.answering(router, now);
     }
-    send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.behind(r.version(), now)));
+    send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.standing(r.version(), now)));
   }
 
   private static Map<String, String> error(String message) {

@@ -1,6 +1,7 @@
 package dev.baton.agent.api;
 
 import dev.baton.agent.monitor.ClusterSnapshot;
+import dev.baton.agent.routing.FollowingRouters;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
@@ -38,7 +39,7 @@ public record ClusterView(
   public record ManagerView(String leader, boolean paused, List<String> problems) {}
 
   public static ClusterView of(ClusterSpec spec, ClusterSnapshot snapshot, long routingVersion,
-      List<String> routersBehind, String apiUrl, Optional<ClusterState> state, ManagerView manager) {
+      FollowingRouters.Standing routers, String apiUrl, Optional<ClusterState> state, ManagerView manager) {
     Topology topology = state.map(ClusterState::topology).or(snapshot::topology).orElse(null);
     List<InstanceView> instances = spec.nodes().stream()
         .map(n -> instance(spec, topology, snapshot, n, state.map(s -> s.flags(spec.address(n)))
@@ -50,7 +51,7 @@ public record ClusterView(
         topology == null ? null : topology.primary().toString(),
         instances,
         Map.of("write", spec.writeEndpoint().toString(), "read", spec.readEndpoint().toString(), "api", apiUrl),
-        RoutingView.of(routingVersion, snapshot.routing(), manager.leader(), routersBehind),
+        RoutingView.of(routingVersion, snapshot.routing(), manager.leader(), routers),
         snapshot.at(),
         manager);
   }

@@ -38,13 +38,17 @@ public final class FollowingRouters {
     followers.computeIfPresent(router, (id, f) -> new Follower(f.applied(), false, nowNanos));
   }
 
-  /** The routers that do not route by {@code version} or a later one yet, by name; forgets those gone. */
-  public List<String> behind(long version, long nowNanos) {
+  /**
+   * The routers following this agent, and those that do not route by {@code version} or a later
+   * one yet, by name; forgets those gone.
+   */
+  public Standing standing(long version, long nowNanos) {
     followers.values().removeIf(f -> !f.polling() && nowNanos - f.answeredAtNanos() > GONE_AFTER.toNanos());
-    return followers.entrySet().stream()
-        .filter(e -> e.getValue().applied() < version)
-        .map(Map.Entry::getKey)
-        .sorted()
-        .toList();
+    List<Map.Entry<String, Follower>> now = followers.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList();
+    return new Standing(now.stream().map(Map.Entry::getKey).toList(),
+        now.stream().filter(e -> e.getValue().applied() < version).map(Map.Entry::getKey).toList());
   }
+
+  /** See {@link #standing}. */
+  public record Standing(List<String> following, List<String> behind) {}
 }

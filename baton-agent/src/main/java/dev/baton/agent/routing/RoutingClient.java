@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
 final class RoutingClient {
-  /** {@code routersBehind} is null from an agent that does not track its routers. */
+  /** {@code routers} and {@code routersBehind} are null from an agent that does not track its routers. */
   record Answer(long version, String write, List<String> read, String handingOver, String manager,
-      List<String> routersBehind) {
+      List<String> routers, List<String> routersBehind) {
     Routing routing() {
       return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
           read.stream().map(InstanceAddress::parse).toList(),

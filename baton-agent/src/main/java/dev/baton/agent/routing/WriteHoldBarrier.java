@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -29,27 +31,37 @@ public final class WriteHoldBarrier {
     this.agents = List.copyOf(agents);
   }
 
-  /** Returns what the agents did, e.g. "held by 3 of 3 agents" plus those that did not confirm and why. */
+  /**
+   * Returns what the agents and routers did, e.g. "held by 3 of 3 agents and the 1 router following
+   * them" plus the agents that did not confirm and why.
+   */
   public String await(InstanceAddress primary, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<URI, String> pending = new LinkedHashMap<>();
     agents.forEach(a -> pending.put(a, "no answer"));
+    Set<String> routers = new TreeSet<>();
     while (!pending.isEmpty()) {
       for (URI agent : new ArrayList<>(pending.keySet())) {
-        check(agent, primary, deadline).ifPresentOrElse(why -> pending.put(agent, why), () -> pending.remove(agent));
+        check(agent, primary, deadline, routers)
+            .ifPresentOrElse(why -> pending.put(agent, why), () -> pending.remove(agent));
       }
       if (pending.isEmpty() || System.nanoTime() + POLL_INTERVAL.toNanos() >= deadline) {
         break;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
-    String held = "held by " + (agents.size() - pending.size()) + " of " + agents.size() + " agents";
+    String held = "held by " + (agents.size() - pending.size()) + " of " + agents.size() + " agents and the "
+        + routers.size() + (routers.size() == 1 ? " router" : " routers") + " following them";
     return pending.isEmpty() ? held : held + "; not confirmed within " + timeout.toMillis() + " ms: "
         + pending.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
   }
 
-  /** Empty when {@code agent} holds writes away from {@code primary}; otherwise why not. */
-  private Optional<String> check(URI agent, InstanceAddress primary, long deadline) throws InterruptedException {
+  /**
+   * Empty when {@code agent} and the routers following it hold writes away from {@code primary},
+   * whose names it adds to {@code routers}; otherwise why not.
+   */
+  private Optional<String> check(URI agent, InstanceAddress primary, long deadline, Set<String> routers)
+      throws InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
       return Optional.of("no time left");
@@ -60,6 +72,9 @@ public final class WriteHoldBarrier {
         return Optional.of("still routes writes to " + primary);
       }
       List<String> behind = a.routersBehind() == null ? List.of() : a.routersBehind();
+      if (a.routers() != null) {
+        routers.addAll(a.routers());
+      }
       return behind.isEmpty() ? Optional.empty() : Optional.of("routers not holding yet: " + String.join(", ", behind));
     } catch (IOException e) {
       return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.agent.json.Json;
 import dev.baton.agent.monitor.ClusterSnapshot;
+import dev.baton.agent.routing.FollowingRouters;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
@@ -51,7 +52,7 @@ class ClusterViewTest {
       throws Exception {
     Routing routing = topology.map(t -> Routing.decide(t, observations, Routing.NONE, LagLimits.DEFAULTS, true))
         .orElse(Routing.NONE);
-    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, List.of(), API,
+    ClusterView view = ClusterView.of(SPEC, new ClusterSnapshot(AT, topology, observations, Optional.empty(), routing), 7, new FollowingRouters.Standing(List.of(), List.of()), API,
         topology.map(ClusterState::initial), new ClusterView.ManagerView(API, false, List.of()));
     return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(view));
   }

@@ -14,12 +14,13 @@ class FollowingRoutersTest {
     routers.polling("r1", 4);
     routers.polling("r2", 5);
 
-    assertThat(routers.behind(5, 0)).containsExactly("r1");
+    assertThat(routers.standing(5, 0).behind()).containsExactly("r1");
     routers.answering("r1", 10);
-    assertThat(routers.behind(5, 20)).as("answered, not yet asking again").containsExactly("r1");
+    assertThat(routers.standing(5, 20).behind()).as("answered, not yet asking again").containsExactly("r1");
     routers.polling("r1", 5);
-    assertThat(routers.behind(5, 30)).isEmpty();
-    assertThat(routers.behind(6, 30)).containsExactly("r1", "r2");
+    assertThat(routers.standing(5, 30).behind()).isEmpty();
+    assertThat(routers.standing(6, 30).behind()).containsExactly("r1", "r2");
+    assertThat(routers.standing(6, 30).following()).containsExactly("r1", "r2");
   }
 
   @Test
@@ -27,17 +28,17 @@ class FollowingRoutersTest {
     routers.polling("gone", 1);
     routers.answering("gone", 100);
 
-    assertThat(routers.behind(2, 100 + GONE)).containsExactly("gone");
-    assertThat(routers.behind(2, 101 + GONE)).isEmpty();
+    assertThat(routers.standing(2, 100 + GONE).behind()).containsExactly("gone");
+    assertThat(routers.standing(2, 101 + GONE).behind()).isEmpty();
     routers.polling("gone", 2);
-    assertThat(routers.behind(3, 200 + 2 * GONE)).as("back, and tracked again").containsExactly("gone");
+    assertThat(routers.standing(3, 200 + 2 * GONE).behind()).as("back, and tracked again").containsExactly("gone");
   }
 
   @Test
   void aRouterWaitingOnItsPollIsNeverForgotten() {
     routers.polling("waiting", 1);
 
-    assertThat(routers.behind(2, 100 * GONE)).containsExactly("waiting");
+    assertThat(routers.standing(2, 100 * GONE).behind()).containsExactly("waiting");
   }
 
   @Test
@@ -48,6 +49,6 @@ class FollowingRoutersTest {
     routers.polling("one-too-many", 0);
     routers.polling("r0", 0);
 
-    assertThat(routers.behind(1, 0)).containsExactly("r0");
+    assertThat(routers.standing(1, 0).behind()).containsExactly("r0");
   }
 }
