@@ -213,8 +213,31 @@ abstract class FailoverScenario {
     }
   }
 
+  /**
+   * A switchover asked for the moment another finished is decided on a probe round taken after
+   * it: the round before still saw the new primary read-only, and the second switchover was
+   * refused ("the primary ... is not reachable and writable").
+   */
   @Test
   @Order(2)
+  void aSwitchoverRightAfterAnotherIsDecidedOnARoundTakenAfterIt() throws Exception {
+    ClusterDirectory directory = new ClusterDirectory(dir);
+    ClusterSpec spec = directory.loadSpec();
+    String token = directory.credentials().load().apiToken();
+    AgentClient agents = new AgentClient();
+    InstanceAddress before = primary();
+
+    AgentClient.Answer first = agents.post(spec, "/api/switchover?startOldPrimary=true", token, "");
+    AgentClient.Answer second = agents.post(spec, "/api/switchover?startOldPrimary=true", token, "");
+
+    assertThat(first.ok()).as(first.message()).isTrue();
+    assertThat(second.ok()).as(second.message()).isTrue();
+    assertThat(recoveries().get(recoveries().size() - 1).path("oldPrimary").asText()).isNotEqualTo(before.toString());
+    awaitEveryReplicaReplicating();
+  }
+
+  @Test
+  @Order(3)
   void switchoverHandsOverThePrimaryAndLeavesTheOldOneDowntimed() throws Exception {
     InstanceAddress before = primary();
     int row = writeRow();
@@ -238,7 +261,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aSwitchoverWhoseCandidateCannotCatchUpIsRolledBackAndThePrimaryKeepsWriting() throws Exception {
     InstanceAddress primary = primary();
     InstanceAddress candidate = replicas().get(0);
@@ -259,7 +282,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aPausedClusterDetectsButDoesNotFailOverUntilResumed() throws Exception {
     InstanceAddress old = primary();
     int row = writeRow();
@@ -281,7 +304,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledPrimaryIsReplacedWithNoAcknowledgedRowLostAndRejoinsWhenBack() throws Exception {
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
     InstanceAddress old = primary();
@@ -308,7 +331,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aPreFailoverHookVetoesAndPostFailoverHooksGetThePlaceholders() throws Exception {
     Path hooks = dir.resolve("hooks.json");
     Path out = dir.resolve("post-failover.txt");
@@ -333,7 +356,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anErrantReplicaIsReportedAndNotPromoted() throws Exception {
     assumeMysqlForErrantScenarios();
     assertThat(CliRun.baton(dir, "recoveries", "ack").exitCode()).isZero();
@@ -368,7 +391,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void promotingTheErrantReplicaOnRequestIsRefusedWithOneLine() throws Exception {
     assumeMysqlForErrantScenarios();
     // Remembered from the previous test: once the new primary's sequence passes a MariaDB
@@ -380,7 +403,7 @@ abstract class FailoverScenario {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void brokenReplicationIsReportedWithTheServersError() throws Exception {
     // The old primary of the last failover rejoins once the manager has checked its GTIDs.
     InstanceAddress replica = await().atMost(WAIT).until(() -> {
@@ -408,7 +431,7 @@ abstract class FailoverScenario {
 
   /** What an operator does with a replica that holds a row the primary also wrote: rebuild it from a donor. */
   @Test
-  @Order(11)
+  @Order(12)
   void reseedRebuildsTheBrokenReplicaWhichThenReplicatesEveryRow() throws Exception {
     Assumptions.assumeTrue(flavor() == Flavor.MYSQL, "reseed uses MySQL's CLONE; MariaDB has none yet");
     Assumptions.assumeTrue(brokenReplica != null, "needs the broken replica of the previous test");
@@ -430,7 +453,7 @@ abstract class FailoverScenario {
    * cloned instance was killed within seconds of its first start.
    */
   @Test
-  @Order(9)
+  @Order(10)
   void aStoppedReplicaIsReportedTheClusterKeepsWritingAndItCatchesUpWhenBack() throws Exception {
     // A replicating one the manager finds nothing wrong with: earlier tests leave a broken replica
     // on MariaDB (no reseed there) and may leave an old primary with a commit no client was told of.

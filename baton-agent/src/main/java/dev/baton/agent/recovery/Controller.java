@@ -32,6 +32,7 @@ import dev.baton.core.topology.Topology;
 import dev.baton.mysql.control.ControlException;
 import dev.baton.mysql.control.InstanceControl;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Controller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
+  /**
+   * How long an operator's failover or switchover waits for a probe round that began after this
+   * manager's last action; a round takes about a second, and the wait asks for one at once.
+   */
+  static final Duration ROUND_AFTER_ACTION_WAIT = Duration.ofSeconds(3);
+  private static final Duration ROUND_POLL = Duration.ofMillis(50);
 
   private final ClusterSpec spec;
   private final String manager;
@@ -163,7 +171,29 @@ public final class Controller implements AutoCloseable {
   }
 
   public CompletableFuture<Command.Result> submit(Command command) {
-    return CompletableFuture.supplyAsync(() -> handle(command), events);
+    boolean decidesOnARound = command instanceof Command.Failover || command instanceof Command.Switchover;
+    CompletableFuture<Void> ready = decidesOnARound
+        ? roundAfterLastAction(System.nanoTime() + ROUND_AFTER_ACTION_WAIT.toNanos())
+        : CompletableFuture.completedFuture(null);
+    return ready.thenCompose(r -> CompletableFuture.supplyAsync(() -> handle(command), events));
+  }
+
+  /**
+   * Completes once a round that began after this manager's last action has been seen, or at
+   * {@code deadlineNanos}. Right after a switchover the latest round may still show the new
+   * primary read-only; a second switchover decided on it was refused ("the primary is not
+   * reachable and writable") a moment after the first had finished.
+   */
+  private CompletableFuture<Void> roundAfterLastAction(long deadlineNanos) {
+    return CompletableFuture.supplyAsync(() -> snapshot != null && !snapshot.at().isBefore(actedAt), events)
+        .thenCompose(fresh -> {
+          if (fresh || System.nanoTime() >= deadlineNanos) {
+            return CompletableFuture.completedFuture(null);
+          }
+          monitor.probeNow();
+          Executor later = CompletableFuture.delayedExecutor(ROUND_POLL.toMillis(), TimeUnit.MILLISECONDS);
+          return CompletableFuture.runAsync(() -> { }, later).thenCompose(r -> roundAfterLastAction(deadlineNanos));
+        });
   }
 
   private void onRound(ClusterSnapshot s) {
