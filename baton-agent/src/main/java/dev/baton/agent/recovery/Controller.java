@@ -63,7 +63,7 @@ public final class Controller implements AutoCloseable {
    * How long an operator's failover or switchover waits for a probe round that began after this
    * manager's last action; a round takes about a second, and the wait asks for one at once.
    */
-  static final Duration ROUND_AFTER_ACTION_WAIT = Duration.ofSeconds(3);
+  public static final Duration ROUND_AFTER_ACTION_WAIT = Duration.ofSeconds(3);
   private static final Duration ROUND_POLL = Duration.ofMillis(50);
 
   private final ClusterSpec spec;
