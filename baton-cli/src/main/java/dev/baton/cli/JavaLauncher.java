@@ -11,6 +11,8 @@ public final class JavaLauncher {
   /** Extra JVM options for the daemons, e.g. a larger heap. */
   static final String ENV_JAVA_OPTS = "BATON_DAEMON_JAVA_OPTS";
   static final String DEFAULT_DAEMON_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
+  /** The root log level (logback.xml); one-shot commands default to WARN, daemons run at INFO. */
+  static final String LOG_LEVEL_PROPERTY = "baton.log.level";
 
   private JavaLauncher() {}
 
@@ -24,7 +26,7 @@ public final class JavaLauncher {
         cmd.add(o);
       }
     }
-    cmd.addAll(List.of("-Dbaton.log.level=INFO", "-cp", classpath, Main.class.getName()));
+    cmd.addAll(List.of("-D" + LOG_LEVEL_PROPERTY + "=INFO", "-cp", classpath, Main.class.getName()));
     return cmd;
   }
 }

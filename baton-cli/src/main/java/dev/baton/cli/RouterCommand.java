@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import ch.qos.logback.classic.Level;
 import dev.baton.agent.local.ClusterDirectory;
 import dev.baton.agent.routing.RouterStatsServer;
 import dev.baton.agent.routing.RoutingFollower;
@@ -87,10 +88,12 @@ final class RouterCommand implements Callable<Integer> {
     Optional<String> password = checkPassword();
     if (password.isPresent()) {
       settings = settings.withHealthChecks(HealthCheckSettings.defaults(checkUser, password.get()));
-    } else {
+    }
+    logRoutingChanges();
+    Router router = Router.start(settings);
+    if (password.isEmpty()) {
       log.info("no password for health checks (--check-password-file): routing on the agents' topology alone");
     }
-    Router router = Router.start(settings);
     RouterStatsServer stats = statsServer(router);
     RoutingFollower follower = new RoutingFollower(urls, router::route);
     follower.start();
@@ -105,6 +108,18 @@ final class RouterCommand implements Callable<Integer> {
     }, "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * A router run by hand is a daemon in the foreground: its routing changes and its agents coming
+   * back are what its operator watches, so it logs at INFO unless a level was given, not at the
+   * WARN of the one-shot commands. Nothing is logged before the endpoints listen, so a refusal
+   * to start stays one line.
+   */
+  private static void logRoutingChanges() {
+    if (System.getProperty(JavaLauncher.LOG_LEVEL_PROPERTY) == null) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+    }
   }
 
   private Optional<String> checkPassword() throws IOException {

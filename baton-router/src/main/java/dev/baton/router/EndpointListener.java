@@ -79,7 +79,8 @@ final class EndpointListener {
   private static EndpointBindException bindFailure(Endpoint endpoint, String host, int port, Throwable cause) {
     String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
     String message = reason.contains(ADDRESS_IN_USE)
-        ? PortInUse.message(endpoint + " endpoint", host, port) + ": " + reason
+        ? PortInUse.message(endpoint + " endpoint", host, port) + ": stop what listens there or choose another --"
+            + endpoint + "-port"
         : endpoint + " endpoint cannot listen on port " + port + " of " + host + ": " + reason;
     return new EndpointBindException(message, cause);
   }

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * Keeps a router's routing equal to what the agents publish. It long-polls one agent at a time
  * ({@code GET /api/routing?after=V}), so a change arrives as soon as the agent sees it, and moves
  * to the master_lock holder an answer names; when an agent fails it moves to the next with a
- * bounded backoff, logging one line per failure. Each poll names this router and the version it
- * routes by ({@link FollowingRouters}), and is sent only once the previous answer is in force.
+ * bounded backoff. Each poll names this router and the version it routes by
+ * ({@link FollowingRouters}), and is sent only once the previous answer is in force.
+ *
+ * <p>Each agent's first failure in a streak is logged, then one line once all have failed; the
+ * retries that follow (every {@link #MAX_BACKOFF} while the agents stay away, possibly for hours)
+ * log at debug, and the first answer after the streak says how long it lasted.
  */
 public final class RoutingFollower implements AutoCloseable {
   public static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
@@ -54,6 +58,8 @@ public final class RoutingFollower implements AutoCloseable {
     long version = 0;
     int agent = 0;
     Duration backoff = INITIAL_BACKOFF;
+    int failures = 0;
+    long failingSince = 0;
     while (running) {
       URI base = agents.get(agent);
       try {
@@ -61,6 +67,11 @@ public final class RoutingFollower implements AutoCloseable {
         if (a.version() != version) {
           version = a.version();
           router.accept(a.routing());
+        }
+        if (failures > 0) {
+          log.info("routing from agent {} again, after {} failed attempts in {} s", base, failures,
+              Duration.ofNanos(System.nanoTime() - failingSince).toSeconds());
+          failures = 0;
         }
         backoff = INITIAL_BACKOFF;
         int holder = indexOf(a.manager());
@@ -74,8 +85,20 @@ public final class RoutingFollower implements AutoCloseable {
         if (!running) {
           return;
         }
-        log.warn("routing from agent {} unavailable ({}); trying {} in {} ms", base, HttpFailure.reason(e),
-            agents.get((agent + 1) % agents.size()), backoff.toMillis());
+        if (failures++ == 0) {
+          failingSince = System.nanoTime();
+        }
+        String line = "routing from agent {} unavailable ({}); trying {} in {} ms";
+        Object[] args = {base, HttpFailure.reason(e), agents.get((agent + 1) % agents.size()), backoff.toMillis()};
+        if (failures <= agents.size()) {
+          log.warn(line, args);
+        } else {
+          log.debug(line, args);
+        }
+        if (failures == agents.size()) {
+          log.warn("no agent answers; the routing in force stays, and every agent is tried again, at most {} s"
+              + " apart (further failures are logged at debug level)", MAX_BACKOFF.toSeconds());
+        }
         agent = (agent + 1) % agents.size();
         version = 0;
         sleep(backoff);
