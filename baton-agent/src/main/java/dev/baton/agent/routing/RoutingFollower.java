@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Keeps a router's routing equal to what the agents publish. It long-polls one agent at a time
@@ -88,13 +89,9 @@ public final class RoutingFollower implements AutoCloseable {
         if (failures++ == 0) {
           failingSince = System.nanoTime();
         }
-        String line = "routing from agent {} unavailable ({}); trying {} in {} ms";
-        Object[] args = {base, HttpFailure.reason(e), agents.get((agent + 1) % agents.size()), backoff.toMillis()};
-        if (failures <= agents.size()) {
-          log.warn(line, args);
-        } else {
-          log.debug(line, args);
-        }
+        log.atLevel(failures <= agents.size() ? Level.WARN : Level.DEBUG).log(
+            "routing from agent {} unavailable ({}); trying {} in {} ms", base, HttpFailure.reason(e),
+            agents.get((agent + 1) % agents.size()), backoff.toMillis());
         if (failures == agents.size()) {
           log.warn("no agent answers; the routing in force stays, and every agent is tried again, at most {} s"
               + " apart (further failures are logged at debug level)", MAX_BACKOFF.toSeconds());
