@@ -3,6 +3,7 @@ package dev.baton.agent.routing;
 import dev.baton.core.cluster.InstanceAddress;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ import java.util.stream.Collectors;
  */
 public final class WriteHoldBarrier {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+  private static final String NO_ANSWER = "no answer";
+  /** The last check of an agent that has answered before may be cut short by the deadline; it says less than its answer. */
+  private static final String CUT_SHORT = "no answer in the time left";
 
   private final List<URI> agents;
   private final RoutingClient client = new RoutingClient(Duration.ofMillis(300));
@@ -38,12 +42,16 @@ public final class WriteHoldBarrier {
   public String await(InstanceAddress primary, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<URI, String> pending = new LinkedHashMap<>();
-    agents.forEach(a -> pending.put(a, "no answer"));
+    agents.forEach(a -> pending.put(a, NO_ANSWER));
     Set<String> routers = new TreeSet<>();
     while (!pending.isEmpty()) {
       for (URI agent : new ArrayList<>(pending.keySet())) {
-        check(agent, primary, deadline, routers)
-            .ifPresentOrElse(why -> pending.put(agent, why), () -> pending.remove(agent));
+        Optional<String> why = check(agent, primary, deadline, routers);
+        if (why.isEmpty()) {
+          pending.remove(agent);
+        } else if (!why.get().equals(CUT_SHORT) || pending.get(agent).equals(NO_ANSWER)) {
+          pending.put(agent, why.get());
+        }
       }
       if (pending.isEmpty() || System.nanoTime() + POLL_INTERVAL.toNanos() >= deadline) {
         break;
@@ -76,6 +84,8 @@ public final class WriteHoldBarrier {
         routers.addAll(a.routers());
       }
       return behind.isEmpty() ? Optional.empty() : Optional.of("routers not holding yet: " + String.join(", ", behind));
+    } catch (HttpTimeoutException e) {
+      return Optional.of(System.nanoTime() >= deadline ? CUT_SHORT : "HttpTimeoutException: " + e.getMessage());
     } catch (IOException e) {
       return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
