@@ -64,6 +64,14 @@ final class RouterCommand implements Callable<Integer> {
       description = "Start each backend connection with a PROXY protocol v2 header (the servers must accept it).")
   boolean proxyProtocol = RouterSettings.DEFAULT_PROXY_PROTOCOL;
 
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "Threads that proxy the connections (default: half the cores, at least 1; here ${DEFAULT-VALUE}).")
+  int eventLoops = RouterSettings.DEFAULT_EVENT_LOOPS;
+
+  @Option(names = "--no-io-uring",
+      description = "Proxy with epoll even where the kernel offers io_uring (which the router otherwise prefers).")
+  boolean noIoUring = !RouterSettings.DEFAULT_IO_URING;
+
   @Option(names = "--stats-port", paramLabel = "PORT",
       description = "Serve GET /stats (JSON counters) on this port of --bind; 0 picks a free one."
           + " A local cluster's router always serves it, on a free port, for 'baton status'.")
@@ -84,7 +92,9 @@ final class RouterCommand implements Callable<Integer> {
     RouterSettings settings = RouterSettings.defaults(bind, writePort, readPort)
         .withReadDrain(Duration.ofSeconds(readDrainSeconds))
         .withKeepReadsOnPromotion(!cutReadsOnPromotion)
-        .withProxyProtocol(proxyProtocol);
+        .withProxyProtocol(proxyProtocol)
+        .withEventLoops(eventLoops)
+        .withIoUring(!noIoUring);
     Optional<String> password = checkPassword();
     if (password.isPresent()) {
       settings = settings.withHealthChecks(HealthCheckSettings.defaults(checkUser, password.get()));

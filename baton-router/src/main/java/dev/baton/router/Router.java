@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
-  /** Proxying is I/O bound; two loops keep one busy connection from stalling all the others. */
-  private static final int EVENT_LOOP_THREADS = 2;
   /** Bounds how long {@link #route} waits for cut connections, and {@link #close} for shutdown. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -46,8 +44,9 @@ public final class Router implements AutoCloseable {
   private final EndpointCounters readCounters;
   private final EndpointListener write;
   private final EndpointListener read;
+  private final String transport;
 
-  private Router(EventLoopGroup group, EventLoopGroup checkGroup, AtomicReference<Routing> routing, BackendLoad load,
+  private Router(String transport, EventLoopGroup group, EventLoopGroup checkGroup, AtomicReference<Routing> routing, BackendLoad load,
       BackendTraffic traffic, HealthChecks health, EndpointCounters writeCounters, EndpointCounters readCounters,
       EndpointListener write, EndpointListener read) {
     this.group = group;
@@ -60,6 +59,7 @@ public final class Router implements AutoCloseable {
     this.readCounters = readCounters;
     this.write = write;
     this.read = read;
+    this.transport = transport;
   }
 
   /**
@@ -69,8 +69,9 @@ public final class Router implements AutoCloseable {
    * @throws EndpointBindException if either port cannot be listened on; nothing is left running
    */
   public static Router start(RouterSettings settings) {
-    Transport transport = Transport.detect();
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+    Transport transport = Transport.detect(settings.ioUring());
+    int loops = settings.eventLoops();
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
         new DefaultThreadFactory("baton-router"), transport.ioHandlers());
     // The checks' timer on a loop of their own: a loop with a timer due reads the clock two or
     // three times per wake-up to re-arm it, 1.7% of the router's CPU when it was a data loop.
@@ -78,12 +79,12 @@ public final class Router implements AutoCloseable {
         transport.ioHandlers());
     AtomicReference<Routing> routing = new AtomicReference<>(Routing.NONE);
     BackendLoad load = new BackendLoad();
-    BackendTraffic traffic = new BackendTraffic(EVENT_LOOP_THREADS);
+    BackendTraffic traffic = new BackendTraffic(loops);
     List<EndpointListener> listeners = new CopyOnWriteArrayList<>();
     HealthChecks health = new HealthChecks(settings.healthChecks(), checkGroup.next(), transport.socketChannel(),
         () -> listeners.forEach(EndpointListener::routingChanged));
-    EndpointCounters writeCounters = new EndpointCounters(EVENT_LOOP_THREADS);
-    EndpointCounters readCounters = new EndpointCounters(EVENT_LOOP_THREADS);
+    EndpointCounters writeCounters = new EndpointCounters(loops);
+    EndpointCounters readCounters = new EndpointCounters(loops);
     EndpointListener write = null;
     try {
       write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
@@ -93,10 +94,10 @@ public final class Router implements AutoCloseable {
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
               health::admits, group));
       listeners.addAll(List.of(write, read));
-      Router router = new Router(group, checkGroup, routing, load, traffic, health, writeCounters, readCounters, write,
+      Router router = new Router(transport.name(), group, checkGroup, routing, load, traffic, health, writeCounters, readCounters, write,
           read);
-      log.info("Router listening ({}): write endpoint {}, read endpoint {}; {}", transport.name(),
-          write.address(), read.address(), settings);
+      log.info("Router listening ({}, {} event {}): write endpoint {}, read endpoint {}; {}", transport.name(),
+          loops, loops == 1 ? "loop" : "loops", write.address(), read.address(), settings);
       return router;
     } catch (RuntimeException e) {
       if (write != null) {
@@ -127,6 +128,11 @@ public final class Router implements AutoCloseable {
     if (!awaitAll(concat(write.routingChanged(), read.routingChanged()))) {
       log.warn("Routing change not yet applied to every open connection after {}", CLOSE_WAIT);
     }
+  }
+
+  /** What moves the bytes: io_uring, epoll or nio. */
+  public String transport() {
+    return transport;
   }
 
   public Routing routing() {

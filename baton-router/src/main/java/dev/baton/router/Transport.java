@@ -14,14 +14,24 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.ResourceLeakDetector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Native epoll where the platform offers it (fewer system calls and copies per byte proxied),
- * otherwise the JDK's NIO, so the router still runs anywhere Java does.
+ * io_uring where the kernel offers it (a ring of submissions and completions instead of a system
+ * call per send and receive), else native epoll (fewer system calls and copies per byte proxied
+ * than NIO), otherwise the JDK's NIO, so the router still runs anywhere Java does. A kernel may
+ * refuse io_uring (io_uring_disabled, a container's seccomp profile): the router then uses epoll.
  */
 record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
     Class<? extends Channel> socketChannel) {
+  private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
   /**
    * Buffers for every proxied read. Netty 4.2 defaults to its adaptive allocator; the pooled one,
    * with per-thread caches, cost about a tenth less CPU per transaction here (bench/router).
@@ -42,8 +52,17 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
   /** Netty's own switch: when set, its level stands (the router's tests set it to paranoid). */
   static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
-  static Transport detect() {
+  /** io_uring if wanted and the kernel allows it, else epoll, else NIO. */
+  static Transport detect(boolean ioUring) {
     leakDetectionOffUnlessAsked();
+    if (ioUring && IoUring.isAvailable()) {
+      return new Transport("io_uring", pinned(IoUringIoHandler.newFactory()), IoUringServerSocketChannel.class,
+          IoUringSocketChannel.class);
+    }
+    if (ioUring) {
+      log.info("io_uring is not available here ({}); proxying with epoll or NIO",
+          IoUring.unavailabilityCause().getMessage());
+    }
     return Epoll.isAvailable()
         ? new Transport("epoll", pinned(EpollIoHandler.newFactory()), EpollServerSocketChannel.class,
             EpollSocketChannel.class)

@@ -37,6 +37,8 @@ class RouterSettingsTest {
         .hasMessage("holdTimeout PT-1S is negative: use zero or more");
     assertThatThrownBy(() -> valid.withReadDrain(Duration.ofSeconds(-1)))
         .hasMessage("readDrain PT-1S is negative: use zero (cut at once) or more");
+    assertThatThrownBy(() -> valid.withEventLoops(0))
+        .hasMessageStartingWith("eventLoops 0 is out of range: use 1-256 (default: half the cores, here ");
   }
 
   @Test
@@ -46,6 +48,13 @@ class RouterSettingsTest {
     assertThat(s.keepReadsOnPromotion()).isTrue();
     assertThat(s.proxyProtocol()).isFalse();
     assertThat(s.healthChecks()).isEmpty();
+  }
+
+  @Test
+  void defaultsPreferIoUringOnHalfTheCoresAtLeastOne() {
+    RouterSettings s = RouterSettings.defaults("127.0.0.1", 3306, 3307);
+    assertThat(s.ioUring()).isTrue();
+    assertThat(s.eventLoops()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.topology.Routing;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The router on real loopback sockets, in front of servers that say who they are. */
+/**
+ * The router on real loopback sockets, in front of servers that say who they are, with the default
+ * transport (io_uring where the kernel offers it) and event loops.
+ */
 @Timeout(60)
 class RouterTest {
   private static final String HOST = "127.0.0.1";
@@ -53,6 +58,15 @@ class RouterTest {
     if (first != null) {
       throw first;
     }
+  }
+
+  @Test
+  void proxiesWithTheTransportItsSettingsAskFor() {
+    assertThat(router(RouterSettings.defaults(HOST, 0, 0)).transport()).isEqualTo(expectedTransport());
+  }
+
+  String expectedTransport() {
+    return IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio";
   }
 
   @Test
@@ -271,8 +285,7 @@ class RouterTest {
     InstanceAddress stalled = addressWhoseConnectsStall();
     TaggedServer next = server("next");
     TaggedServer replica = server("replica");
-    Router router = router(new RouterSettings(HOST, 0, 0, Duration.ofSeconds(30), RouterSettings.DEFAULT_HOLD_TIMEOUT,
-        RouterSettings.DEFAULT_READ_DRAIN, true, false, Optional.empty()));
+    Router router = router(RouterSettings.defaults(HOST, 0, 0).withConnectTimeout(Duration.ofSeconds(30)));
     router.route(new Routing(Optional.of(stalled), List.of(stalled)));
     TestClient writer = client(router.writeAddress());
     TestClient reader = client(router.readAddress());
@@ -289,8 +302,7 @@ class RouterTest {
   @Test
   void aWriteClientWhosePrimaryStaysDownIsClosedAfterTheHoldTimeout() throws Exception {
     InstanceAddress nobody = addressWithoutListener();
-    Router router = router(new RouterSettings(HOST, 0, 0, RouterSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(500),
-        RouterSettings.DEFAULT_READ_DRAIN, true, false, Optional.empty()));
+    Router router = router(RouterSettings.defaults(HOST, 0, 0).withHoldTimeout(Duration.ofMillis(500)));
     router.route(new Routing(Optional.of(nobody), List.of()));
 
     assertThat(client(router.writeAddress()).closedWithin(WAIT)).isTrue();
@@ -355,8 +367,13 @@ class RouterTest {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().active()));
   }
 
+  /** The settings every test's router runs with, the transport's among them; {@link EpollRouterTest} changes them. */
+  RouterSettings variant(RouterSettings settings) {
+    return settings;
+  }
+
   private Router router(RouterSettings settings) {
-    Router router = Router.start(settings);
+    Router router = Router.start(variant(settings));
     resources.add(router);
     return router;
   }
