@@ -565,7 +565,10 @@ abstract class FailoverScenario {
     return out;
   }
 
-  /** A connection attempt begun at {@code start} that failed, or whose write was refused, at {@code end}; wall-clock times comparable to the audit's. */
+  /**
+   * A connection attempt begun at {@code start} that failed, or whose write was refused, at {@code end}:
+   * wall-clock times, comparable to the audit record's.
+   */
   private record EndedSession(Instant start, Instant end, String message) {}
 
   private static JsonNode step(JsonNode record, String prefix) {

@@ -46,9 +46,9 @@ public final class Router implements AutoCloseable {
   private final EndpointListener read;
   private final String transport;
 
-  private Router(String transport, EventLoopGroup group, EventLoopGroup checkGroup, AtomicReference<Routing> routing, BackendLoad load,
-      BackendTraffic traffic, HealthChecks health, EndpointCounters writeCounters, EndpointCounters readCounters,
-      EndpointListener write, EndpointListener read) {
+  private Router(String transport, EventLoopGroup group, EventLoopGroup checkGroup, AtomicReference<Routing> routing,
+      BackendLoad load, BackendTraffic traffic, HealthChecks health, EndpointCounters writeCounters,
+      EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
     this.group = group;
     this.checkGroup = checkGroup;
     this.routing = routing;
@@ -94,8 +94,8 @@ public final class Router implements AutoCloseable {
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
               health::admits, group));
       listeners.addAll(List.of(write, read));
-      Router router = new Router(transport.name(), group, checkGroup, routing, load, traffic, health, writeCounters, readCounters, write,
-          read);
+      Router router = new Router(transport.name(), group, checkGroup, routing, load, traffic, health, writeCounters,
+          readCounters, write, read);
       log.info("Router listening ({}, {} event {}): write endpoint {}, read endpoint {}; {}", transport.name(),
           loops, loops == 1 ? "loop" : "loops", write.address(), read.address(), settings);
       return router;

@@ -86,8 +86,8 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
 
   public static RouterSettings defaults(String bindHost, int writePort, int readPort) {
     return new RouterSettings(bindHost, writePort, readPort, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOLD_TIMEOUT,
-        DEFAULT_READ_DRAIN, DEFAULT_KEEP_READS_ON_PROMOTION, DEFAULT_PROXY_PROTOCOL, Optional.empty(), DEFAULT_EVENT_LOOPS,
-        DEFAULT_IO_URING);
+        DEFAULT_READ_DRAIN, DEFAULT_KEEP_READS_ON_PROMOTION, DEFAULT_PROXY_PROTOCOL, Optional.empty(),
+        DEFAULT_EVENT_LOOPS, DEFAULT_IO_URING);
   }
 
   public RouterSettings withConnectTimeout(Duration timeout) {

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 public final class WriteHoldBarrier {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
   private static final String NO_ANSWER = "no answer";
-  /** The last check of an agent that has answered before may be cut short by the deadline; it says less than its answer. */
+  /** A last check cut short by the deadline says less than the answer the agent gave before it. */
   private static final String CUT_SHORT = "no answer in the time left";
 
   private final List<URI> agents;
