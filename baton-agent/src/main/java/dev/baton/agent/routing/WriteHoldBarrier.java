@@ -84,9 +84,10 @@ public final class WriteHoldBarrier {
         routers.addAll(a.routers());
       }
       return behind.isEmpty() ? Optional.empty() : Optional.of("routers not holding yet: " + String.join(", ", behind));
-    } catch (HttpTimeoutException e) {
-      return Optional.of(System.nanoTime() >= deadline ? CUT_SHORT : "HttpTimeoutException: " + e.getMessage());
     } catch (IOException e) {
+      if (e instanceof HttpTimeoutException && System.nanoTime() >= deadline) {
+        return Optional.of(CUT_SHORT);
+      }
       return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
