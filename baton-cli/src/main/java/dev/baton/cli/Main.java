@@ -51,7 +51,25 @@ public final class Main {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::handle);
+    cl.setParameterExceptionHandler(Main::usageError);
     return cl;
+  }
+
+  /**
+   * A mistyped command line gets one line naming the mistake and where the usage is, not
+   * picocli's default of the whole usage text, in which the mistake scrolls out of sight.
+   */
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    String command = cl.getCommandSpec().qualifiedName();
+    String suggestion = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    PrintWriter err = cl.getErr();
+    err.println(command + ": " + e.getMessage() + suggestion + " (see '" + command + " --help')");
+    err.flush();
+    return cl.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** User mistakes and refused states get one line and exit 1; anything else is an internal error. */

@@ -1,0 +1,47 @@
+package dev.baton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A mistyped command line: one line naming the mistake and the help to read, exit code 2, nothing run. */
+class UsageErrorTest {
+  @Test
+  void anUnknownOptionIsNamedWithTheCommandsHelp() {
+    CliRun run = CliRun.baton(null, "status", "--bogus");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).containsExactly("baton status: Unknown option: '--bogus' (see 'baton status --help')");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aMisspelledOptionGetsTheNearestOne() {
+    CliRun run = CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--event-lops", "2");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("baton router: Unknown options: '--event-lops', '2'")
+        .contains("did you mean --event-loops?")
+        .endsWith("(see 'baton router --help')");
+  }
+
+  @Test
+  void aValueOfTheWrongKindAndAMissingOptionAreOneLineEach() {
+    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--event-loops", "many").errLines())
+        .containsExactly("baton router: Invalid value for option '--event-loops': 'many' is not an int"
+            + " (see 'baton router --help')");
+    assertThat(CliRun.baton(null, "router").errLines()).singleElement().asString()
+        .startsWith("baton router: Missing required option: '--agents=");
+  }
+
+  @Test
+  void anUnknownCommandIsNamed() {
+    CliRun run = CliRun.baton(null, "frobnicate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.errLines()).singleElement().asString()
+        .startsWith("baton: Unmatched argument at index 0: 'frobnicate'")
+        .endsWith("(see 'baton --help')");
+  }
+}
