@@ -51,6 +51,11 @@ final class RouterCommand implements Callable<Integer> {
           + " routes on the agents' topology alone, with no health checks of its own.")
   Path checkPasswordFile;
 
+  @Option(names = "--hold-timeout", paramLabel = "SECONDS",
+      description = "How long a new connection waits for a primary (during a failover or switchover) or a healthy"
+          + " replica before it is closed (default: 5; 0 closes it at once).")
+  long holdTimeoutSeconds = RouterSettings.DEFAULT_HOLD_TIMEOUT.toSeconds();
+
   @Option(names = "--read-drain", paramLabel = "SECONDS",
       description = "How long read connections to a replica that left the read set go on before they are cut"
           + " (default: 30).")
@@ -85,12 +90,9 @@ final class RouterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<URI> urls = agents.stream().map(RouterCommand::agentUrl).toList();
-    if (readDrainSeconds < 0) {
-      throw new InvalidSettingException("--read-drain " + readDrainSeconds
-          + " is negative: use 0 (cut at once) or more");
-    }
     RouterSettings settings = RouterSettings.defaults(bind, writePort, readPort)
-        .withReadDrain(Duration.ofSeconds(readDrainSeconds))
+        .withHoldTimeout(seconds("--hold-timeout", holdTimeoutSeconds, RouterSettings.MAX_HOLD_TIMEOUT, "close at once"))
+        .withReadDrain(seconds("--read-drain", readDrainSeconds, RouterSettings.MAX_READ_DRAIN, "cut at once"))
         .withKeepReadsOnPromotion(!cutReadsOnPromotion)
         .withProxyProtocol(proxyProtocol)
         .withEventLoops(eventLoops)
@@ -130,6 +132,15 @@ final class RouterCommand implements Callable<Integer> {
     if (System.getProperty(JavaLauncher.LOG_LEVEL_PROPERTY) == null) {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
     }
+  }
+
+  /** Whole seconds from an option, refused by the option's name when the router would refuse them. */
+  private static Duration seconds(String option, long value, Duration max, String zeroMeans) {
+    if (value < 0 || value > max.toSeconds()) {
+      throw new InvalidSettingException(option + " " + value + " is out of range: use 0 (" + zeroMeans + ") to "
+          + max.toSeconds());
+    }
+    return Duration.ofSeconds(value);
   }
 
   private Optional<String> checkPassword() throws IOException {

@@ -44,4 +44,12 @@ class UsageErrorTest {
         .startsWith("baton: Unmatched argument at index 0: 'frobnicate'")
         .endsWith("(see 'baton --help')");
   }
+
+  @Test
+  void aRouterTimeOutOfRangeIsRefusedByItsOptionsName() {
+    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--hold-timeout", "-1").errLines())
+        .containsExactly("baton: --hold-timeout -1 is out of range: use 0 (close at once) to 3600");
+    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--read-drain", "99999999999").errLines())
+        .containsExactly("baton: --read-drain 99999999999 is out of range: use 0 (cut at once) to 3600");
+  }
 }

@@ -31,8 +31,12 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   /** Long enough to ride out a failover without the client seeing an error, short enough to fail visibly. */
   public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofSeconds(5);
+  /** A client held longer has long given up; the bound also keeps deadlines far from overflowing. */
+  public static final Duration MAX_HOLD_TIMEOUT = Duration.ofHours(1);
   /** The seed's NLB target group deregistration delay. */
   public static final Duration DEFAULT_READ_DRAIN = Duration.ofSeconds(30);
+  /** The longest deregistration delay an AWS NLB target group takes. */
+  public static final Duration MAX_READ_DRAIN = Duration.ofHours(1);
   /** A promoted replica has every row it had before; its readers lose nothing by staying. */
   public static final boolean DEFAULT_KEEP_READS_ON_PROMOTION = true;
   /** MySQL refuses a PROXY header unless configured for it (MariaDB: proxy_protocol_networks). */
@@ -72,15 +76,17 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
       throw new InvalidSettingException("connectTimeout " + connectTimeout
           + " is out of range: use at least 1 ms and at most " + Integer.MAX_VALUE + " ms");
     }
-    if (holdTimeout.isNegative()) {
-      throw new InvalidSettingException("holdTimeout " + holdTimeout + " is negative: use zero or more");
-    }
-    if (readDrain.isNegative()) {
-      throw new InvalidSettingException("readDrain " + readDrain + " is negative: use zero (cut at once) or more");
-    }
+    checkRange("holdTimeout", holdTimeout, MAX_HOLD_TIMEOUT, "close at once");
+    checkRange("readDrain", readDrain, MAX_READ_DRAIN, "cut at once");
     if (eventLoops < 1 || eventLoops > MAX_EVENT_LOOPS) {
       throw new InvalidSettingException("eventLoops " + eventLoops + " is out of range: use 1-" + MAX_EVENT_LOOPS
           + " (default: half the cores, here " + DEFAULT_EVENT_LOOPS + ")");
+    }
+  }
+
+  private static void checkRange(String name, Duration value, Duration max, String zeroMeans) {
+    if (value.isNegative() || value.compareTo(max) > 0) {
+      throw new InvalidSettingException(name + " " + value + " is out of range: use zero (" + zeroMeans + ") to " + max);
     }
   }
 

@@ -34,9 +34,15 @@ class RouterSettingsTest {
     assertThatThrownBy(() -> valid.withConnectTimeout(Duration.ZERO))
         .hasMessageStartingWith("connectTimeout PT0S is out of range");
     assertThatThrownBy(() -> valid.withHoldTimeout(Duration.ofSeconds(-1)))
-        .hasMessage("holdTimeout PT-1S is negative: use zero or more");
+        .hasMessage("holdTimeout PT-1S is out of range: use zero (close at once) to PT1H");
     assertThatThrownBy(() -> valid.withReadDrain(Duration.ofSeconds(-1)))
-        .hasMessage("readDrain PT-1S is negative: use zero (cut at once) or more");
+        .hasMessage("readDrain PT-1S is out of range: use zero (cut at once) to PT1H");
+    assertThatThrownBy(() -> valid.withHoldTimeout(Duration.ofSeconds(Long.MAX_VALUE)))
+        .hasMessageStartingWith("holdTimeout PT2562047788015215H30M7S is out of range");
+    assertThatThrownBy(() -> valid.withReadDrain(Duration.ofMinutes(61)))
+        .hasMessageStartingWith("readDrain PT1H1M is out of range");
+    assertThat(valid.withHoldTimeout(Duration.ZERO).withReadDrain(Duration.ofHours(1)).readDrain())
+        .isEqualTo(Duration.ofHours(1));
     assertThatThrownBy(() -> valid.withEventLoops(0))
         .hasMessageStartingWith("eventLoops 0 is out of range: use 1-256 (default: half the cores, here ");
   }
