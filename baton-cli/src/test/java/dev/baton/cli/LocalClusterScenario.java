@@ -286,7 +286,8 @@ abstract class LocalClusterScenario {
       }
     });
     CliRun table = CliRun.baton(dir, "status");
-    assertThat(table.out()).contains("Router http://127.0.0.1:", "ENDPOINT", "BACKEND", " up ");
+    assertThat(table.out()).contains("Router http://127.0.0.1:", "ENDPOINT", "BACKEND", " up ")
+        .containsPattern("\\((io_uring|epoll|nio), [1-9][0-9]* event loops?\\)");
   }
 
   @Test

@@ -45,10 +45,11 @@ public final class Router implements AutoCloseable {
   private final EndpointListener write;
   private final EndpointListener read;
   private final String transport;
+  private final int eventLoops;
 
-  private Router(String transport, EventLoopGroup group, EventLoopGroup checkGroup, AtomicReference<Routing> routing,
-      BackendLoad load, BackendTraffic traffic, HealthChecks health, EndpointCounters writeCounters,
-      EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
+  private Router(String transport, int eventLoops, EventLoopGroup group, EventLoopGroup checkGroup,
+      AtomicReference<Routing> routing, BackendLoad load, BackendTraffic traffic, HealthChecks health,
+      EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
     this.group = group;
     this.checkGroup = checkGroup;
     this.routing = routing;
@@ -60,6 +61,7 @@ public final class Router implements AutoCloseable {
     this.write = write;
     this.read = read;
     this.transport = transport;
+    this.eventLoops = eventLoops;
   }
 
   /**
@@ -94,8 +96,8 @@ public final class Router implements AutoCloseable {
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
               health::admits, group));
       listeners.addAll(List.of(write, read));
-      Router router = new Router(transport.name(), group, checkGroup, routing, load, traffic, health, writeCounters,
-          readCounters, write, read);
+      Router router = new Router(transport.name(), loops, group, checkGroup, routing, load, traffic, health,
+          writeCounters, readCounters, write, read);
       log.info("Router listening ({}, {} event {}): write endpoint {}, read endpoint {}; {}", transport.name(),
           loops, loops == 1 ? "loop" : "loops", write.address(), read.address(), settings);
       return router;
@@ -133,6 +135,11 @@ public final class Router implements AutoCloseable {
   /** What moves the bytes: io_uring, epoll or nio. */
   public String transport() {
     return transport;
+  }
+
+  /** How many threads proxy the connections. */
+  public int eventLoops() {
+    return eventLoops;
   }
 
   public Routing routing() {

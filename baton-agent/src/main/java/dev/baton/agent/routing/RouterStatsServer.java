@@ -56,6 +56,7 @@ public final class RouterStatsServer implements AutoCloseable {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("routing", Map.of("write", routing.write().map(InstanceAddress::toString).orElse("none"),
           "read", routing.read().stream().map(InstanceAddress::toString).toList()));
+      body.put("transport", Map.of("name", router.transport(), "eventLoops", router.eventLoops()));
       body.put("write", stats.write());
       body.put("read", stats.read());
       body.put("backends", stats.backends());
