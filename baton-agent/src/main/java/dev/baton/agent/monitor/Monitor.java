@@ -9,7 +9,9 @@ import dev.baton.core.topology.Topology;
 import dev.baton.mysql.sql.Dialect;
 import dev.baton.mysql.sql.Probe;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ public final class Monitor implements AutoCloseable {
   private final MonitorSettings settings;
   private final Clock clock;
   private final Map<InstanceAddress, InstanceProber> probers = new LinkedHashMap<>();
+  /** {@link #observeSoon}'s probes; read and written on the monitor thread only. */
+  private final Map<InstanceAddress, InstanceObservation> observedSoon = new HashMap<>();
   private final ExecutorService probeThreads;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "monitor"));
   private final Board<ClusterSnapshot> snapshots;
@@ -74,20 +78,46 @@ public final class Monitor implements AutoCloseable {
   /**
    * Decides the routing again at once, without a probe round: the agreed state changed (a hold on
    * writes began or ended, a topology was published) and routers must follow. {@code refresh},
-   * when given, is probed first (a new primary: the last round saw it read-only), so the routing
-   * rests on an observation, not on the plan. Runs on the monitor thread, so never concurrently
-   * with a round.
+   * when given, must be seen at or after {@code seenSince} (a new primary: rounds before its
+   * promotion saw it read-only), so the routing rests on an observation, not on the plan: the
+   * newest one taken late enough (a round's or {@link #observeSoon}'s), otherwise a probe of its
+   * own. Runs on the monitor thread, so never concurrently with a round.
    */
-  public CompletableFuture<Routing> reroute(Optional<InstanceAddress> refresh) {
+  public CompletableFuture<Routing> reroute(Optional<InstanceAddress> refresh, Instant seenSince) {
     return CompletableFuture.supplyAsync(() -> {
       Map<InstanceAddress, InstanceObservation> observations =
           new LinkedHashMap<>(snapshots.latest().value().observations());
-      refresh.map(probers::get).ifPresent(p -> {
-        InstanceObservation fresh = p.probe(clock.instant());
-        observations.put(fresh.address(), fresh);
+      refresh.filter(probers::containsKey).ifPresent(a -> {
+        InstanceObservation seen = newer(observations.get(a), observedSoon.get(a));
+        observations.put(a, seenSince(seen, seenSince) ? seen : probers.get(a).probe(clock.instant()));
       });
       return route(observations);
     }, ticker);
+  }
+
+  /**
+   * Probes {@code instance} on the monitor thread, without deciding the routing, for a
+   * {@link #reroute} about to need it: a manager publishing a new primary probes it while the
+   * managers commit the topology, so the routing follows the commit without waiting for a probe.
+   */
+  public void observeSoon(InstanceAddress instance) {
+    InstanceProber prober = probers.get(instance);
+    if (prober != null) {
+      ticker.execute(() -> observedSoon.put(instance, prober.probe(clock.instant())));
+    }
+  }
+
+  /** Whether {@code observation} began at or after {@code since}: a probe begun earlier may predate a change. */
+  static boolean seenSince(InstanceObservation observation, Instant since) {
+    return observation != null && !observation.observedAt().isBefore(since);
+  }
+
+  /** The later of two observations of one instance; either may be missing. */
+  static InstanceObservation newer(InstanceObservation a, InstanceObservation b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return b.observedAt().isAfter(a.observedAt()) ? b : a;
   }
 
   /** Brings the next round forward to at most {@code delay} from now. */

@@ -76,6 +76,7 @@ public final class Controller implements AutoCloseable {
   private final ControllerSettings settings;
   private final Clock clock;
   private final Consumer<Topology> mirror;
+  private final AtomicReference<Publishing> publishing = new AtomicReference<>();
   private final Hooks hooks;
   private final WriteHold writeHold;
   private final HardFence hardFence;
@@ -445,21 +446,49 @@ public final class Controller implements AutoCloseable {
   /**
    * The routing follows a new topology or a hold on writes at once, from the latest
    * observations; a new topology also gets a fresh probe round (the new primary is writable now).
+   * Its primary must be seen after its promotion: on the manager that publishes it, by a probe
+   * begun once the publish began; elsewhere, by a probe taken now.
    */
   private void adopted(ClusterState before, ClusterState after) {
     boolean newTopology = before == null || !before.topology().equals(after.topology());
     if (newTopology) {
       mirror.accept(after.topology());
-    }
-    if (newTopology || before.writesHeld() != after.writesHeld()) {
-      monitor.reroute(newTopology ? Optional.of(after.topology().primary()) : Optional.empty());
+      Instant seenSince = publishedSince(after.topology()).orElseGet(clock::instant);
+      monitor.reroute(Optional.of(after.topology().primary()), seenSince);
+      monitor.probeNow();
+    } else if (before.writesHeld() != after.writesHeld()) {
+      monitor.reroute(Optional.empty(), clock.instant());
       monitor.probeNow();
     }
   }
 
-  private void publish(Topology next) {
-    update(st -> st.withTopology(next));
+  /**
+   * When this manager began to publish {@code topology}, taken once: by whichever adoption comes
+   * first, the store's watch or the update's own return.
+   */
+  private Optional<Instant> publishedSince(Topology topology) {
+    Publishing p = publishing.getAndUpdate(q -> q != null && q.topology().equals(topology) ? null : q);
+    return Optional.ofNullable(p).filter(q -> q.topology().equals(topology)).map(Publishing::since);
   }
+
+  /**
+   * A plan's last step. The promoted primary is probed while the managers commit the topology
+   * (tens of ms through Raft), so the routing follows the commit without waiting for a probe of
+   * its own (bench/router: promote step done to routed).
+   */
+  private void publish(Topology next) {
+    publishing.set(new Publishing(next, clock.instant()));
+    monitor.observeSoon(next.primary());
+    try {
+      update(st -> st.withTopology(next));
+    } catch (RuntimeException e) {
+      publishing.set(null);
+      throw e;
+    }
+  }
+
+  /** A topology this manager is publishing, and since when: every step before it, the promotion too, is done. */
+  private record Publishing(Topology topology, Instant since) {}
 
   private void rejoin(Rejoin.Action action) {
     actedAt = clock.instant();
