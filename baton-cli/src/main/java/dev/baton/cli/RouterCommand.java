@@ -51,6 +51,19 @@ final class RouterCommand implements Callable<Integer> {
           + " routes on the agents' topology alone, with no health checks of its own.")
   Path checkPasswordFile;
 
+  @Option(names = "--check-interval", paramLabel = "MS",
+      description = "Time between two health checks of one backend, in milliseconds (default: 1000; at least 100)."
+          + " One check may take this long, at most 1 s.")
+  long checkIntervalMillis = HealthCheckSettings.DEFAULT_INTERVAL.toMillis();
+
+  @Option(names = "--check-fall", paramLabel = "N",
+      description = "Failed health checks in a row after which a backend gets no new connections (default: 2).")
+  int checkFall = HealthCheckSettings.DEFAULT_FALL;
+
+  @Option(names = "--check-rise", paramLabel = "N",
+      description = "Passed health checks in a row after which it gets them again (default: 2).")
+  int checkRise = HealthCheckSettings.DEFAULT_RISE;
+
   @Option(names = "--hold-timeout", paramLabel = "SECONDS",
       description = "How long a new connection waits for a primary (during a failover or switchover) or a healthy"
           + " replica before it is closed (default: 5; 0 closes it at once).")
@@ -98,8 +111,12 @@ final class RouterCommand implements Callable<Integer> {
         .withEventLoops(eventLoops)
         .withIoUring(!noIoUring);
     Optional<String> password = checkPassword();
+    // Built, so checked, with or without a password: a mistyped check setting is refused either way.
+    Duration interval = Duration.ofMillis(checkIntervalMillis);
+    HealthCheckSettings checks = new HealthCheckSettings(interval, min(HealthCheckSettings.DEFAULT_TIMEOUT, interval),
+        checkFall, checkRise, checkUser, password.orElse(""));
     if (password.isPresent()) {
-      settings = settings.withHealthChecks(HealthCheckSettings.defaults(checkUser, password.get()));
+      settings = settings.withHealthChecks(checks);
     }
     logRoutingChanges();
     Router router = Router.start(settings);
@@ -132,6 +149,10 @@ final class RouterCommand implements Callable<Integer> {
     if (System.getProperty(JavaLauncher.LOG_LEVEL_PROPERTY) == null) {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Whole seconds from an option, refused by the option's name when the router would refuse them. */

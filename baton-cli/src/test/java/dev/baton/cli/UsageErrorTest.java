@@ -52,4 +52,12 @@ class UsageErrorTest {
     assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--read-drain", "99999999999").errLines())
         .containsExactly("baton: --read-drain 99999999999 is out of range: use 0 (cut at once) to 3600");
   }
+
+  @Test
+  void healthCheckSettingsAreCheckedEvenWithoutAPasswordForTheChecks() {
+    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--check-interval", "50").errLines())
+        .containsExactly("baton: health check interval PT0.05S is too short: use at least 100 ms");
+    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--check-fall", "0").errLines())
+        .containsExactly("baton: health check fall 0 and rise 2: both must be at least 1");
+  }
 }
