@@ -112,9 +112,8 @@ final class RouterCommand implements Callable<Integer> {
         .withIoUring(!noIoUring);
     Optional<String> password = checkPassword();
     // Built, so checked, with or without a password: a mistyped check setting is refused either way.
-    Duration interval = Duration.ofMillis(checkIntervalMillis);
-    HealthCheckSettings checks = new HealthCheckSettings(interval, min(HealthCheckSettings.DEFAULT_TIMEOUT, interval),
-        checkFall, checkRise, checkUser, password.orElse(""));
+    HealthCheckSettings checks = HealthCheckSettings.every(Duration.ofMillis(checkIntervalMillis), checkFall, checkRise,
+        checkUser, password.orElse(""));
     if (password.isPresent()) {
       settings = settings.withHealthChecks(checks);
     }
@@ -149,10 +148,6 @@ final class RouterCommand implements Callable<Integer> {
     if (System.getProperty(JavaLauncher.LOG_LEVEL_PROPERTY) == null) {
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
     }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Whole seconds from an option, refused by the option's name when the router would refuse them. */

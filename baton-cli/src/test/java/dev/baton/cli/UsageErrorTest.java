@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A mistyped command line: one line naming the mistake and the help to read, exit code 2, nothing run. */
@@ -47,17 +48,22 @@ class UsageErrorTest {
 
   @Test
   void aRouterTimeOutOfRangeIsRefusedByItsOptionsName() {
-    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--hold-timeout", "-1").errLines())
+    assertThat(routerRefusal("--hold-timeout", "-1"))
         .containsExactly("baton: --hold-timeout -1 is out of range: use 0 (close at once) to 3600");
-    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--read-drain", "99999999999").errLines())
+    assertThat(routerRefusal("--read-drain", "99999999999"))
         .containsExactly("baton: --read-drain 99999999999 is out of range: use 0 (cut at once) to 3600");
   }
 
   @Test
   void healthCheckSettingsAreCheckedEvenWithoutAPasswordForTheChecks() {
-    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--check-interval", "50").errLines())
+    assertThat(routerRefusal("--check-interval", "50"))
         .containsExactly("baton: health check interval PT0.05S is too short: use at least 100 ms");
-    assertThat(CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", "--check-fall", "0").errLines())
+    assertThat(routerRefusal("--check-fall", "0"))
         .containsExactly("baton: health check fall 0 and rise 2: both must be at least 1");
+  }
+
+  /** The error lines of 'baton router' given one option; the agent URL is never reached. */
+  private static List<String> routerRefusal(String option, String value) {
+    return CliRun.baton(null, "router", "--agents", "http://127.0.0.1:1", option, value).errLines();
   }
 }

@@ -47,7 +47,13 @@ public record HealthCheckSettings(Duration interval, Duration timeout, int fall,
   }
 
   public static HealthCheckSettings defaults(String user, String password) {
-    return new HealthCheckSettings(DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_FALL, DEFAULT_RISE, user, password);
+    return every(DEFAULT_INTERVAL, DEFAULT_FALL, DEFAULT_RISE, user, password);
+  }
+
+  /** Checks every {@code interval}, each given the default timeout or the whole interval when that is shorter. */
+  public static HealthCheckSettings every(Duration interval, int fall, int rise, String user, String password) {
+    Duration timeout = interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT;
+    return new HealthCheckSettings(interval, timeout, fall, rise, user, password);
   }
 
   @Override
