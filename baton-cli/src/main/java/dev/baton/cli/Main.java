@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "baton",
     mixinStandardHelpOptions = true,
+    // Every subcommand gets --help and --version too: the one-line usage errors point to --help.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "baton 0.1.0",
     description = "Runs highly available MySQL and MariaDB clusters: GTID replication, endpoints, failover, backups.",
     subcommands = {
