@@ -9,14 +9,16 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One endpoint's listening socket and the client connections it accepted and has not yet lost. */
 final class EndpointListener {
-  /** Both transports report EADDRINUSE with the OS's own words; nothing more specific is exposed. */
+  /** Both transports report EADDRINUSE and EADDRNOTAVAIL with the OS's own words; nothing more specific is exposed. */
   private static final String ADDRESS_IN_USE = "Address already in use";
+  private static final String ADDRESS_NOT_HERE = "Cannot assign requested address";
 
   private final Channel server;
   private final Set<FrontendHandler> connections;
@@ -78,10 +80,18 @@ final class EndpointListener {
 
   private static EndpointBindException bindFailure(Endpoint endpoint, String host, int port, Throwable cause) {
     String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    String message = reason.contains(ADDRESS_IN_USE)
-        ? PortInUse.message(endpoint + " endpoint", host, port) + ": stop what listens there or choose another --"
-            + endpoint + "-port"
-        : endpoint + " endpoint cannot listen on port " + port + " of " + host + ": " + reason;
+    String cannot = endpoint + " endpoint cannot listen on port " + port + " of " + host + ": ";
+    String message;
+    if (reason.contains(ADDRESS_IN_USE)) {
+      message = PortInUse.message(endpoint + " endpoint", host, port) + ": stop what listens there or choose another --"
+          + endpoint + "-port";
+    } else if (cause instanceof UnresolvedAddressException) {
+      message = cannot + "no such host; give --bind an address of this machine, e.g. 127.0.0.1 or 0.0.0.0";
+    } else if (reason.contains(ADDRESS_NOT_HERE)) {
+      message = cannot + "no interface of this machine has that address; give --bind one that does, or 0.0.0.0";
+    } else {
+      message = cannot + reason;
+    }
     return new EndpointBindException(message, cause);
   }
 }

@@ -252,6 +252,19 @@ class RouterTest {
   }
 
   @Test
+  void aBindAddressThatIsNotThisMachinesIsNamedWithWhatToGiveInstead() {
+    assertThatThrownBy(() -> router(RouterSettings.defaults("no-such-host.invalid", 0, 0)))
+        .isInstanceOf(EndpointBindException.class)
+        .hasMessage("write endpoint cannot listen on port 0 of no-such-host.invalid: no such host; give --bind an"
+            + " address of this machine, e.g. 127.0.0.1 or 0.0.0.0");
+    // TEST-NET-1 (RFC 5737): documentation only, never assigned to an interface.
+    assertThatThrownBy(() -> router(RouterSettings.defaults("192.0.2.1", 0, 0)))
+        .isInstanceOf(EndpointBindException.class)
+        .hasMessage("write endpoint cannot listen on port 0 of 192.0.2.1: no interface of this machine has that"
+            + " address; give --bind one that does, or 0.0.0.0");
+  }
+
+  @Test
   void aFailedConnectHoldsAWriteClientUntilANewPrimaryAndLetsAReadClientTryTheNextReplica() throws Exception {
     InstanceAddress nobody = addressWithoutListener();
     TaggedServer replica = server("replica");
