@@ -15,6 +15,7 @@ import dev.baton.agent.recovery.ControllerSettings;
 import dev.baton.agent.recovery.LeaseKeeper;
 import dev.baton.agent.recovery.SharedState;
 import dev.baton.agent.recovery.hooks.Hooks;
+import dev.baton.agent.routing.AgentEndpoints;
 import dev.baton.agent.routing.WriteHoldBarrier;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
@@ -26,25 +27,31 @@ import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.ClusterStateException;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
+import dev.baton.core.cluster.RouterPlacement;
 import dev.baton.core.credentials.Credentials;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.control.InstanceControl;
 import dev.baton.mysql.server.ServerSettings;
+import dev.baton.router.HealthCheckSettings;
+import dev.baton.router.RouterSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent of one node: a peer of the managers' Raft group, a monitor of the whole cluster, the
- * controller that acts while it holds master_lock, and the HTTP API. Runs until SIGTERM.
+ * controller that acts while it holds master_lock, and the HTTP API; where the cluster places its
+ * endpoints in the agents, also those endpoints, served here or stood by for. Runs until SIGTERM.
  */
 public final class AgentDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
@@ -57,9 +64,10 @@ public final class AgentDaemon implements AutoCloseable {
   private final ApiServer api;
   private final Thread joiner;
   private final SelfFencer fencer;
+  private final Optional<AgentEndpoints> endpoints;
 
   private AgentDaemon(RaftPeerServer peer, CoordinationStore store, Monitor monitor, LeaseKeeper lease,
-      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer) {
+      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer, Optional<AgentEndpoints> endpoints) {
     this.peer = peer;
     this.store = store;
     this.monitor = monitor;
@@ -68,6 +76,7 @@ public final class AgentDaemon implements AutoCloseable {
     this.api = api;
     this.joiner = joiner;
     this.fencer = fencer;
+    this.endpoints = endpoints;
   }
 
   public static AgentDaemon start(ClusterDirectory dir, int nodeId, MonitorSettings monitorSettings,
@@ -93,7 +102,7 @@ public final class AgentDaemon implements AutoCloseable {
         ? RaftPeerServer.join(raft, raft.peer(node.name()), raftDir, join.get())
         : RaftPeerServer.start(raft, node.name(), raftDir);
     RaftCoordinationStore store = new RaftCoordinationStore(peer);
-    String apiUrl = "http://" + new InstanceAddress(spec.host(), node.apiPort());
+    String apiUrl = apiUrl(spec, node).toString();
     Clock clock = Clock.systemUTC();
     AtomicReference<Controller> controllerRef = new AtomicReference<>();
     Monitor monitor = new Monitor(spec, DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR),
@@ -103,7 +112,7 @@ public final class AgentDaemon implements AutoCloseable {
     Controller controller = new Controller(spec, apiUrl, new SharedState(store, spec.name()),
         new AuditLog(store, spec.name()), lease, monitor, control, controllerSettings, clock,
         topology -> mirror(dir, topology), new Hooks(dir.hooksFile()), new WriteHoldBarrier(spec.nodes().stream()
-            .map(n -> URI.create("http://" + new InstanceAddress(spec.host(), n.apiPort()))).toList())::await,
+            .map(n -> apiUrl(spec, n)).toList())::await,
         new LocalHardFence(spec, dir));
     controllerRef.set(controller);
     SelfFencer fencer = new SelfFencer(SelfFenceRule.of(controllerSettings.leaseTtl()), lease::lastAnswerNanos,
@@ -121,12 +130,52 @@ public final class AgentDaemon implements AutoCloseable {
     api.start();
     monitor.start();
     fencer.start();
+    Optional<AgentEndpoints> endpoints = spec.router() == RouterPlacement.AGENTS
+        ? Optional.of(endpoints(dir, spec, node, credentials)) : Optional.empty();
+    endpoints.ifPresent(AgentEndpoints::start);
     Thread joiner = new Thread(() -> join(controller, lease, ClusterState.initial(initialTopology)), "join");
     joiner.setDaemon(true);
     joiner.start();
     log.info("agent of {} in cluster '{}' started (pid {}), Raft peer {}, API {}", node.name(), spec.name(),
         ProcessHandle.current().pid(), peer.peer(), apiUrl);
-    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner, fencer);
+    return new AgentDaemon(peer, store, monitor, lease, controller, api, joiner, fencer, endpoints);
+  }
+
+  /**
+   * The cluster's endpoints as a router in this agent would serve them: with the health checks
+   * and every other setting of the router process that 'baton up' otherwise starts, following
+   * this agent first and the others after it.
+   */
+  private static AgentEndpoints endpoints(ClusterDirectory dir, ClusterSpec spec, NodeSpec node,
+      Credentials credentials) {
+    RouterSettings settings = RouterSettings.defaults(spec.host(), spec.writePort(), spec.readPort())
+        .withHealthChecks(HealthCheckSettings.defaults(DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR)));
+    List<URI> agents = Stream.concat(Stream.of(node), spec.nodes().stream().filter(n -> n.id() != node.id()))
+        .map(n -> apiUrl(spec, n)).toList();
+    String servedBy = "agent of " + node.name() + ", pid " + ProcessHandle.current().pid();
+    return new AgentEndpoints(settings, agents, servedBy, new AgentEndpoints.StatsListener() {
+      @Override
+      public void serving(String statsUrl) {
+        try {
+          dir.publishRouterStats(statsUrl);
+        } catch (IOException e) {
+          log.warn("could not say in {} where the router's stats are: {}", dir.routerStatsUrl(), e.getMessage());
+        }
+      }
+
+      @Override
+      public void stopped(String statsUrl) {
+        try {
+          dir.withdrawRouterStats(statsUrl);
+        } catch (IOException e) {
+          log.warn("could not remove {}: {}", dir.routerStatsUrl(), e.getMessage());
+        }
+      }
+    });
+  }
+
+  private static URI apiUrl(ClusterSpec spec, NodeSpec node) {
+    return URI.create("http://" + new InstanceAddress(spec.host(), node.apiPort()));
   }
 
   /**
@@ -182,6 +231,8 @@ public final class AgentDaemon implements AutoCloseable {
   public void close() {
     // In the order that nothing still running hands work to something already stopped.
     joiner.interrupt();
+    // The endpoints first: another agent that is not stopping can take them over sooner.
+    endpoints.ifPresent(AgentEndpoints::close);
     fencer.close();
     api.close();
     monitor.close();

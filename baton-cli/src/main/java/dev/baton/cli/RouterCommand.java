@@ -2,12 +2,10 @@ package dev.baton.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.baton.agent.local.ClusterDirectory;
-import dev.baton.agent.routing.RouterStatsServer;
-import dev.baton.agent.routing.RoutingFollower;
+import dev.baton.agent.routing.FollowingRouter;
 import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.router.HealthCheckSettings;
-import dev.baton.router.Router;
 import dev.baton.router.RouterSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -118,19 +117,19 @@ final class RouterCommand implements Callable<Integer> {
       settings = settings.withHealthChecks(checks);
     }
     logRoutingChanges();
-    Router router = Router.start(settings);
+    FollowingRouter router = FollowingRouter.start(settings, urls, statsPort(),
+        "router process, pid " + ProcessHandle.current().pid());
     if (password.isEmpty()) {
       log.info("no password for health checks (--check-password-file): routing on the agents' topology alone");
     }
-    RouterStatsServer stats = statsServer(router);
-    RoutingFollower follower = new RoutingFollower(urls, router::route);
-    follower.start();
+    if (router.statsUrl().isPresent()) {
+      if (owner != null) {
+        new ClusterDirectory(owner).publishRouterStats(router.statsUrl().get());
+      }
+      log.info("router stats at {}", router.statsUrl().get());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      follower.close();
-      if (stats != null) {
-        stats.close();
-      }
       router.close();
       stopped.countDown();
     }, "shutdown"));
@@ -174,17 +173,12 @@ final class RouterCommand implements Callable<Integer> {
     return Optional.empty();
   }
 
-  /** A local cluster's router always serves its stats and says where; a standalone one only when asked. */
-  private RouterStatsServer statsServer(Router router) throws IOException {
+  /** A local cluster's router always serves its stats, on a free port; a standalone one only when asked. */
+  private OptionalInt statsPort() {
     if (statsPort == null && owner == null) {
-      return null;
+      return OptionalInt.empty();
     }
-    RouterStatsServer stats = new RouterStatsServer(router, bind, statsPort == null ? 0 : statsPort);
-    if (owner != null) {
-      Files.writeString(new ClusterDirectory(owner).routerStatsUrl(), stats.url() + "\n");
-    }
-    log.info("router stats at {}", stats.url());
-    return stats;
+    return OptionalInt.of(statsPort == null ? 0 : statsPort);
   }
 
   private static URI agentUrl(String text) {

@@ -44,8 +44,8 @@ final class RouterStatsTable {
     }
     JsonNode transport = stats.path("transport");
     int loops = transport.path("eventLoops").asInt();
-    out.printf("Router %s  (%s, %d event %s)%n", url, transport.path("name").asText("?"), loops,
-        loops == 1 ? "loop" : "loops");
+    out.printf("Router %s  (%s; %s, %d event %s)%n", url, stats.path("servedBy").asText("?"),
+        transport.path("name").asText("?"), loops, loops == 1 ? "loop" : "loops");
     String fmt = "  %-15s %6s %5s %8s %9s %8s %10s %10s%n";
     out.printf(fmt, "ENDPOINT", "ACTIVE", "HELD", "DRAINING", "ACCEPTED", "FAILED", "IN", "OUT");
     for (String endpoint : new String[] {"write", "read"}) {

@@ -7,6 +7,7 @@ import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.Flavor;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.RequestedPorts;
+import dev.baton.core.cluster.RouterPlacement;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.mysql.server.ServerDistributions;
 import dev.baton.mysql.server.ServerSettings;
@@ -46,10 +47,17 @@ final class UpCommand implements Callable<Integer> {
       description = "Port of a new cluster's read endpoint, used as given (default: 3307, or the next free one).")
   Integer readPort;
 
+  @Option(names = "--router", paramLabel = "process|agents",
+      description = {"Where the endpoints run: 'process', a router process of its own (the default for a new cluster),"
+          + " or 'agents', inside the agents, one serving and the others standing by to take over when it stops.",
+          "An existing cluster keeps its own unless this is given, and then moves its router."})
+  String router;
+
   @Override
   public Integer call() throws Exception {
     UpRequest request = new UpRequest(Optional.ofNullable(flavor).map(Flavor::parse),
-        Optional.ofNullable(nodes).map(NodeCount::new), new RequestedPorts(port(writePort), port(readPort)), name);
+        Optional.ofNullable(nodes).map(NodeCount::new), new RequestedPorts(port(writePort), port(readPort)), name,
+        Optional.ofNullable(router).map(RouterPlacement::parse));
     PrintWriter out = cmd.commandLine().getOut();
     ClusterDirectory d = dir.directory();
     LocalCluster cluster = new LocalCluster(d, new ServerDistributions(System.getenv()), JavaLauncher.batonCommand(),
@@ -64,6 +72,9 @@ final class UpCommand implements Callable<Integer> {
         d.root());
     out.printf("  write endpoint  %s  (primary only)%n", endpoints.get("write"));
     out.printf("  read endpoint   %s  (replicas)%n", endpoints.get("read"));
+    if (spec.router() == RouterPlacement.AGENTS) {
+      out.printf("  (both served by one of the agents; another takes them over if it stops)%n");
+    }
     out.printf("  API             %s%n", endpoints.get("api"));
     out.printf("Connect:  ./baton sql%s        (or user '%s', database '%s', password from ./baton credentials%s %s)%n",
         dirArg, DbUser.APP.userName(), spec.appDatabase(), dirArg, DbUser.APP.userName());

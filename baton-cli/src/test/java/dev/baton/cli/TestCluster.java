@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +28,12 @@ final class TestCluster implements AutoCloseable {
     this.up = up;
   }
 
-  static TestCluster up(String prefix, Flavor flavor) throws IOException {
+  /** @param options more options of 'baton up' */
+  static TestCluster up(String prefix, Flavor flavor, String... options) throws IOException {
     Path root = Files.createTempDirectory(prefix);
-    TestCluster cluster = new TestCluster(root, CliRun.baton(root.resolve("cluster"), "up", "--flavor", flavor.id()));
+    List<String> args = new ArrayList<>(List.of("up", "--flavor", flavor.id()));
+    args.addAll(List.of(options));
+    TestCluster cluster = new TestCluster(root, CliRun.baton(root.resolve("cluster"), args.toArray(String[]::new)));
     if (cluster.up.exitCode() != 0) {
       cluster.close();
     }

@@ -80,18 +80,17 @@ final class EndpointListener {
 
   private static EndpointBindException bindFailure(Endpoint endpoint, String host, int port, Throwable cause) {
     String reason = cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    String cannot = endpoint + " endpoint cannot listen on port " + port + " of " + host + ": ";
-    String message;
+    String cannot = endpoint + " endpoint cannot listen on port " + port + " of " + host;
     if (reason.contains(ADDRESS_IN_USE)) {
-      message = PortInUse.message(endpoint + " endpoint", host, port) + ": stop what listens there or choose another --"
-          + endpoint + "-port";
+      return new EndpointBindException(PortInUse.message(endpoint + " endpoint", host, port),
+          ": stop what listens there or choose another --" + endpoint + "-port", true, cause);
     } else if (cause instanceof UnresolvedAddressException) {
-      message = cannot + "no such host; give --bind an address of this machine, e.g. 127.0.0.1 or 0.0.0.0";
+      return new EndpointBindException(cannot + ": no such host",
+          "; give --bind an address of this machine, e.g. 127.0.0.1 or 0.0.0.0", false, cause);
     } else if (reason.contains(ADDRESS_NOT_HERE)) {
-      message = cannot + "no interface of this machine has that address; give --bind one that does, or 0.0.0.0";
-    } else {
-      message = cannot + reason;
+      return new EndpointBindException(cannot + ": no interface of this machine has that address",
+          "; give --bind one that does, or 0.0.0.0", false, cause);
     }
-    return new EndpointBindException(message, cause);
+    return new EndpointBindException(cannot + ": " + reason, "", false, cause);
   }
 }

@@ -8,6 +8,7 @@ import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.InstanceLayout;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,13 +18,14 @@ import java.util.stream.Stream;
 /**
  * The files of a local cluster under one directory:
  * <pre>
- * cluster.json        what the cluster is made of (never rewritten)
+ * cluster.json        what the cluster is made of (rewritten only when 'up' moves the router)
  * credentials.json    passwords and API token, mode 0600
  * topology.json       which instance is the primary
  * ready               written when creation finished
  * hooks.json          optional recovery hooks
  * nodeN/              the instance (my.cnf, data/, mysqld.log) and its agent (agent.log, agent.pid)
- * router.log, router.pid, router.stats
+ * router.log, router.pid   the router process, when the endpoints are not placed in the agents
+ * router.stats        where the router serving the endpoints (process or agent) answers GET /stats
  * archiver.log, archiver.pid   the binlog archiver and backup schedule
  * backups/            the default backup store: full/, incremental/ and binlogs/ per cluster
  * work/               scratch space of backups, restores and the archiver
@@ -88,6 +90,21 @@ public record ClusterDirectory(Path root) {
   /** The URL of the router's {@code GET /stats}, written by the router once it listens. */
   public Path routerStatsUrl() {
     return root.resolve("router.stats");
+  }
+
+  /** Says where the router that serves the endpoints now answers {@code GET /stats}. */
+  public void publishRouterStats(String url) throws IOException {
+    writeAtomically(routerStatsUrl(), (url + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Takes back what {@link #publishRouterStats} said, unless another router has said something
+   * else since: when one agent stops serving the endpoints, another may already have started.
+   */
+  public void withdrawRouterStats(String url) throws IOException {
+    if (Files.exists(routerStatsUrl()) && Files.readString(routerStatsUrl()).strip().equals(url)) {
+      Files.deleteIfExists(routerStatsUrl());
+    }
   }
 
   public Path archiverPid() {

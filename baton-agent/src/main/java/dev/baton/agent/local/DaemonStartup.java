@@ -5,6 +5,7 @@ import dev.baton.core.cluster.ClusterSpec;
 import dev.baton.core.cluster.InstanceAddress;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.cluster.PortInUseException;
+import dev.baton.core.cluster.RouterPlacement;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.mysql.server.LogMark;
 import dev.baton.mysql.sql.Jdbc;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,13 +24,18 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Starts a cluster's agents, router and archiver, and waits until they serve: the agents answer
+ * Starts a cluster's agents, router (unless the agents serve the endpoints) and archiver, and waits until they serve: the agents answer
  * HTTP, and an application can log in through both endpoints. Never probes a server with a bare
  * TCP connect: mysqld counts one as an aborted connect, and enough of them block the host
  * (max_connect_errors).
  */
 final class DaemonStartup {
   private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * How long the write port may be taken while no agent says it serves the endpoints before the
+   * holder is taken for another program: an agent says so a moment after it binds the port.
+   */
+  private static final Duration FOREIGN_PORT_AFTER = Duration.ofSeconds(3);
 
   private final ClusterDirectory dir;
   private final Daemons daemons;
@@ -41,6 +48,8 @@ final class DaemonStartup {
 
   /** @throws PortInUseException when a daemon stopped because another program holds its port */
   void start(ClusterSpec spec) throws IOException, InterruptedException {
+    // Left by a router that did not stop cleanly; the one that starts now says where it is.
+    Files.deleteIfExists(dir.routerStatsUrl());
     List<LogMark> agentLogs = new ArrayList<>();
     for (NodeSpec n : spec.nodes()) {
       agentLogs.add(LogMark.at(dir.agentLog(n)));
@@ -49,9 +58,13 @@ final class DaemonStartup {
     for (int i = 0; i < spec.nodes().size(); i++) {
       awaitAgent(spec, spec.nodes().get(i), agentLogs.get(i));
     }
-    LogMark routerLog = LogMark.at(dir.routerLog());
-    daemons.startRouter(spec);
-    awaitRouting(spec, routerLog);
+    if (spec.router() == RouterPlacement.AGENTS) {
+      awaitRouting(spec, new AgentsServe(spec));
+    } else {
+      LogMark routerLog = LogMark.at(dir.routerLog());
+      daemons.startRouter(spec);
+      awaitRouting(spec, new ProcessServes(routerLog));
+    }
     // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
     daemons.startArchiver();
   }
@@ -70,21 +83,83 @@ final class DaemonStartup {
         + "; see " + log.log());
   }
 
+  /** What serves the endpoints, asked while waiting for them whether it still can. */
+  private interface EndpointServer {
+    /** @throws IOException (a {@link PortInUseException} when another program holds a port) when it cannot */
+    void requireServing() throws IOException;
+
+    /** Where to look when the endpoints never work. */
+    String logs();
+  }
+
+  /** The router process: it must keep running, and it exits when a port is taken. */
+  private final class ProcessServes implements EndpointServer {
+    private final LogMark log;
+
+    ProcessServes(LogMark log) {
+      this.log = log;
+    }
+
+    @Override
+    public void requireServing() throws IOException {
+      requireRunning(daemons.router(), "the router", log);
+    }
+
+    @Override
+    public String logs() {
+      return log.log() + " and the agents' logs";
+    }
+  }
+
+  /**
+   * The agents: one of them serves the endpoints and says so in the cluster directory. Agents
+   * stand by while a port is taken rather than exit, so a port that stays taken while none of
+   * them says it serves is another program's.
+   */
+  private final class AgentsServe implements EndpointServer {
+    private final ClusterSpec spec;
+    private long takenSince = -1;
+
+    AgentsServe(ClusterSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public void requireServing() throws IOException {
+      if (Files.exists(dir.routerStatsUrl()) || Ports.isFree(spec.host(), spec.writePort())) {
+        takenSince = -1;
+        return;
+      }
+      long now = System.nanoTime();
+      if (takenSince < 0) {
+        takenSince = now;
+      } else if (now - takenSince > FOREIGN_PORT_AFTER.toNanos()) {
+        throw new PortInUseException(spec.writePort(), "no agent could listen on the write endpoint's port "
+            + spec.writePort() + ": another program holds it");
+      }
+    }
+
+    @Override
+    public String logs() {
+      return "the agents' logs";
+    }
+  }
+
   /** Returns once the agents route writes to the primary and the app user can log in through both endpoints. */
-  private void awaitRouting(ClusterSpec spec, LogMark log) throws IOException, InterruptedException {
+  private void awaitRouting(ClusterSpec spec, EndpointServer server) throws IOException, InterruptedException {
     URI routing = URI.create("http://" + spec.host() + ":" + spec.nodes().get(0).apiPort() + "/api/routing");
     String password = dir.credentials().load().password(DbUser.APP);
     long deadline = System.nanoTime() + LocalCluster.DEFAULT_ROUTING_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      requireRunning(daemons.router(), "the router", log);
+      server.requireServing();
       // The login only once routed: until then the router holds a client for seconds before it gives up.
       if (routed(routing) && logsIn(spec.writeEndpoint(), password) && logsIn(spec.readEndpoint(), password)) {
         return;
       }
       Thread.sleep(POLL.toMillis());
     }
-    throw new IOException("the write endpoint did not reach a primary within " + LocalCluster.DEFAULT_ROUTING_TIMEOUT + "; see "
-        + log.log() + " and the agents' logs");
+    throw new IOException("the write endpoint did not reach a primary within " + LocalCluster.DEFAULT_ROUTING_TIMEOUT
+        + "; see " + server.logs());
   }
 
   private boolean routed(URI routing) throws InterruptedException {

@@ -8,6 +8,7 @@ import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.cluster.PortInUseException;
 import dev.baton.core.cluster.PortPlan;
+import dev.baton.core.cluster.RouterPlacement;
 import dev.baton.core.topology.Topology;
 import dev.baton.mysql.server.InstanceLayout;
 import dev.baton.mysql.server.Pids;
@@ -72,6 +73,7 @@ public final class LocalCluster {
     try (DirLock lock = DirLock.acquire(dir)) {
       checkNotRunning(spec);
       checkPortsFree(spec);
+      spec = moveRouter(spec, request);
       progress.accept("resuming cluster '" + spec.name() + "' in " + dir.root());
       try {
         resume(spec, dist);
@@ -140,7 +142,24 @@ public final class LocalCluster {
   private ClusterSpec plan(UpRequest request, Flavor flavor, NodeCount nodes, CreationAttempts attempts) {
     String host = ClusterSpec.DEFAULT_HOST;
     IntPredicate usable = attempts.usable(p -> Ports.isFree(host, p));
-    return ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, usable, request.ports(), host));
+    return ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, usable, request.ports(), host))
+        .withRouter(request.router().orElse(RouterPlacement.DEFAULT));
+  }
+
+  /** The router may move between a process of its own and the agents: it holds no data. */
+  private ClusterSpec moveRouter(ClusterSpec spec, UpRequest request) throws IOException {
+    Optional<RouterPlacement> placement = request.router().filter(p -> p != spec.router());
+    if (placement.isEmpty()) {
+      return spec;
+    }
+    progress.accept("moving the endpoints from the " + where(spec.router()) + " to the " + where(placement.get()));
+    ClusterSpec moved = spec.withRouter(placement.get());
+    dir.writeSpec(moved);
+    return moved;
+  }
+
+  private static String where(RouterPlacement placement) {
+    return placement == RouterPlacement.AGENTS ? "agents" : "router process";
   }
 
   /**
@@ -299,7 +318,8 @@ public final class LocalCluster {
   }
 
   private void startDaemons(ClusterSpec spec) throws IOException, InterruptedException {
-    progress.accept("starting agents and router");
+    progress.accept(spec.router() == RouterPlacement.AGENTS ? "starting agents, which serve the endpoints"
+        : "starting agents and router");
     new DaemonStartup(dir, daemons).start(spec);
   }
 

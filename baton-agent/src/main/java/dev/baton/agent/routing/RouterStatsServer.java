@@ -18,12 +18,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A router's counters over HTTP, for {@code baton status} and for scripts and dashboards:
- * {@code GET /stats} answers the routing in force, each endpoint's connections (active, held,
+ * {@code GET /stats} answers which process serves the endpoints, the routing in force, each endpoint's connections (active, held,
  * draining), connects that failed and bytes, and each backend's connections, bytes and health.
  * One thread: it is read by people and pollers, never on the data path.
  */
 public final class RouterStatsServer implements AutoCloseable {
   private final Router router;
+  private final String servedBy;
   private final HttpServer server;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "router-stats");
@@ -31,8 +32,10 @@ public final class RouterStatsServer implements AutoCloseable {
     return t;
   });
 
-  public RouterStatsServer(Router router, String host, int port) throws IOException {
+  /** @param servedBy which process this is, for an operator who must find it, e.g. "router process, pid 4242" */
+  public RouterStatsServer(Router router, String servedBy, String host, int port) throws IOException {
     this.router = router;
+    this.servedBy = servedBy;
     try {
       this.server = HttpServers.create(new InetSocketAddress(host, port), 16);
     } catch (BindException e) {
@@ -54,6 +57,7 @@ public final class RouterStatsServer implements AutoCloseable {
       var stats = router.stats();
       var routing = router.routing();
       Map<String, Object> body = new LinkedHashMap<>();
+      body.put("servedBy", servedBy);
       body.put("routing", Map.of("write", routing.write().map(InstanceAddress::toString).orElse("none"),
           "read", routing.read().stream().map(InstanceAddress::toString).toList()));
       body.put("transport", Map.of("name", router.transport(), "eventLoops", router.eventLoops()));

@@ -11,6 +11,7 @@ import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.cluster.NodeCount;
 import dev.baton.core.cluster.PortPlan;
 import dev.baton.core.cluster.RequestedPorts;
+import dev.baton.core.cluster.RouterPlacement;
 import dev.baton.core.failover.ClusterState;
 import dev.baton.core.failover.FailoverPlanner;
 import dev.baton.core.failover.FailoverSettings;
@@ -48,6 +49,17 @@ class JsonTest {
 
       assertThat(Json.MAPPER.readValue(json, ClusterSpec.class)).isEqualTo(spec);
     }
+  }
+
+  @Test
+  void aClusterSpecWrittenBeforeRouterPlacementRunsARouterProcessAndOneWithItKeepsIt() throws Exception {
+    String old = "{\"name\":\"local\",\"flavor\":\"mysql\",\"host\":\"127.0.0.1\",\"writePort\":3306,"
+        + "\"readPort\":3307,\"nodes\":" + Json.MAPPER.writeValueAsString(PORTS.nodes()) + ",\"appDatabase\":\"app\"}";
+    ClusterSpec agents = ClusterSpec.of("local", Flavor.MYSQL, "127.0.0.1", PORTS).withRouter(RouterPlacement.AGENTS);
+
+    assertThat(Json.MAPPER.readValue(old, ClusterSpec.class).router()).isEqualTo(RouterPlacement.PROCESS);
+    assertThat(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(agents)).get("router").asText()).isEqualTo("agents");
+    assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(agents), ClusterSpec.class)).isEqualTo(agents);
   }
 
   @Test

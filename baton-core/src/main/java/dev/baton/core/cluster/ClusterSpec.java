@@ -5,9 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * What a local cluster is made of, fixed when it is created: its name, flavor, the host its
- * instances and endpoints listen on, and every node's ports.
+ * instances and endpoints listen on, and every node's ports. Only where its router runs may
+ * change later (it holds no data).
  *
  * @param appDatabase the database created for applications that use the endpoints
+ * @param router where the write and read endpoints run
  */
 public record ClusterSpec(
     String name,
@@ -16,7 +18,8 @@ public record ClusterSpec(
     int writePort,
     int readPort,
     List<NodeSpec> nodes,
-    String appDatabase) {
+    String appDatabase,
+    RouterPlacement router) {
 
   public static final String DEFAULT_NAME = "local";
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -42,10 +45,17 @@ public record ClusterSpec(
     }
     nodes = List.copyOf(nodes);
     new NodeCount(nodes.size());
+    // A spec written before the setting existed has none, and its cluster ran a router process.
+    router = router == null ? RouterPlacement.DEFAULT : router;
   }
 
   public static ClusterSpec of(String name, Flavor flavor, String host, PortPlan ports) {
-    return new ClusterSpec(name, flavor, host, ports.writePort(), ports.readPort(), ports.nodes(), DEFAULT_APP_DATABASE);
+    return new ClusterSpec(name, flavor, host, ports.writePort(), ports.readPort(), ports.nodes(), DEFAULT_APP_DATABASE,
+        RouterPlacement.DEFAULT);
+  }
+
+  public ClusterSpec withRouter(RouterPlacement placement) {
+    return new ClusterSpec(name, flavor, host, writePort, readPort, nodes, appDatabase, placement);
   }
 
   public InstanceAddress address(NodeSpec node) {
