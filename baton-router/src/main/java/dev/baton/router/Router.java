@@ -65,6 +65,15 @@ public final class Router implements AutoCloseable {
   }
 
   /**
+   * Runs the code that a router with these settings would run for its first client, on scratch
+   * loopback ports, so that a router started later in this JVM serves its first clients at full
+   * speed: for one that stands by to take the endpoints over. Logs like any router; never fails.
+   */
+  public static void prepare(RouterSettings settings) {
+    WarmUp.run(settings);
+  }
+
+  /**
    * Binds both endpoints with {@link Routing#NONE} in force, so clients are held until the first
    * {@link #route}.
    *

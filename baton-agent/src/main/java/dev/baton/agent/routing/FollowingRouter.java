@@ -26,8 +26,10 @@ public final class FollowingRouter implements AutoCloseable {
   }
 
   /**
-   * Binds the endpoints, then the stats (on {@code statsPort} of the endpoints' host; 0 picks a
-   * free port), then starts following {@code agents}, the first of them first.
+   * Binds the endpoints, starts following {@code agents} (the first of them first), then serves
+   * the stats (on {@code statsPort} of the endpoints' host; 0 picks a free port). Until the first
+   * routing arrives the endpoints hold their clients: following comes before the stats, which no
+   * client waits for.
    *
    * @param servedBy which process this is, as the stats say; see {@link RouterStatsServer}
    *
@@ -37,16 +39,18 @@ public final class FollowingRouter implements AutoCloseable {
   public static FollowingRouter start(RouterSettings settings, List<URI> agents, OptionalInt statsPort,
       String servedBy) throws IOException {
     Router router = Router.start(settings);
-    Optional<RouterStatsServer> stats = Optional.empty();
+    RoutingFollower follower = null;
     try {
-      if (statsPort.isPresent()) {
-        stats = Optional.of(new RouterStatsServer(router, servedBy, settings.bindHost(), statsPort.getAsInt()));
-      }
-      RoutingFollower follower = new RoutingFollower(agents, router::route);
+      follower = new RoutingFollower(agents, router::route);
       follower.start();
+      Optional<RouterStatsServer> stats = statsPort.isPresent()
+          ? Optional.of(new RouterStatsServer(router, servedBy, settings.bindHost(), statsPort.getAsInt()))
+          : Optional.empty();
       return new FollowingRouter(router, stats, follower);
     } catch (IOException | RuntimeException e) {
-      stats.ifPresent(RouterStatsServer::close);
+      if (follower != null) {
+        follower.close();
+      }
       router.close();
       throw e;
     }

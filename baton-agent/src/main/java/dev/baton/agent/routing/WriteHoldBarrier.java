@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,21 +42,28 @@ public final class WriteHoldBarrier {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<URI, String> pending = new LinkedHashMap<>();
     agents.forEach(a -> pending.put(a, NO_ANSWER));
-    Set<String> routers = new TreeSet<>();
-    while (!pending.isEmpty()) {
-      for (URI agent : new ArrayList<>(pending.keySet())) {
-        Optional<String> why = check(agent, primary, deadline, routers);
-        if (why.isEmpty()) {
-          pending.remove(agent);
-        } else if (!why.get().equals(CUT_SHORT) || pending.get(agent).equals(NO_ANSWER)) {
-          pending.put(agent, why.get());
+    Map<URI, RoutingClient.Answer> answers = new LinkedHashMap<>();
+    while (true) {
+      Set<URI> answeredNow = new HashSet<>();
+      for (URI agent : pending.keySet()) {
+        Reply r = fetch(agent, deadline);
+        if (r.answer() != null) {
+          answers.put(agent, r.answer());
+          answeredNow.add(agent);
+        } else if (!r.failure().equals(CUT_SHORT) || pending.get(agent).equals(NO_ANSWER)) {
+          pending.put(agent, r.failure());
         }
       }
+      Map<URI, String> unconfirmed = unconfirmed(answers, primary);
+      pending.keySet().removeIf(a -> answers.containsKey(a) && !unconfirmed.containsKey(a));
+      answeredNow.stream().filter(pending::containsKey).forEach(a -> pending.put(a, unconfirmed.get(a)));
       if (pending.isEmpty() || System.nanoTime() + POLL_INTERVAL.toNanos() >= deadline) {
         break;
       }
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
+    Set<String> routers = new TreeSet<>();
+    answers.values().forEach(a -> routers.addAll(a.routers() == null ? List.of() : a.routers()));
     String held = "held by " + (agents.size() - pending.size()) + " of " + agents.size() + " agents and the "
         + routers.size() + (routers.size() == 1 ? " router" : " routers") + " following them";
     return pending.isEmpty() ? held : held + "; not confirmed within " + timeout.toMillis() + " ms: "
@@ -65,30 +71,47 @@ public final class WriteHoldBarrier {
   }
 
   /**
-   * Empty when {@code agent} and the routers following it hold writes away from {@code primary},
-   * whose names it adds to {@code routers}; otherwise why not.
+   * The agents whose last answer does not yet show new writes held away from {@code primary}, and
+   * why. A router that an agent counts as behind holds writes all the same when it routes by an
+   * agent that holds them: it moved there, to the master_lock holder, and the agent it left
+   * forgets it only {@link FollowingRouters#GONE_AFTER} later.
    */
-  private Optional<String> check(URI agent, InstanceAddress primary, long deadline, Set<String> routers)
-      throws InterruptedException {
+  static Map<URI, String> unconfirmed(Map<URI, RoutingClient.Answer> answers, InstanceAddress primary) {
+    Set<String> holdingElsewhere = new TreeSet<>();
+    answers.values().stream().filter(a -> !primary.toString().equals(a.write())).forEach(a -> {
+      holdingElsewhere.addAll(a.routers() == null ? List.of() : a.routers());
+      holdingElsewhere.removeAll(a.routersBehind() == null ? List.of() : a.routersBehind());
+    });
+    Map<URI, String> why = new LinkedHashMap<>();
+    answers.forEach((agent, a) -> {
+      if (primary.toString().equals(a.write())) {
+        why.put(agent, "still routes writes to " + primary);
+        return;
+      }
+      List<String> behind = (a.routersBehind() == null ? List.<String>of() : a.routersBehind()).stream()
+          .filter(r -> !holdingElsewhere.contains(r)).toList();
+      if (!behind.isEmpty()) {
+        why.put(agent, "routers not holding yet: " + String.join(", ", behind));
+      }
+    });
+    return why;
+  }
+
+  /** An agent's answer, or why there is none. */
+  private record Reply(RoutingClient.Answer answer, String failure) {}
+
+  private Reply fetch(URI agent, long deadline) throws InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
-      return Optional.of("no time left");
+      return new Reply(null, "no time left");
     }
     try {
-      RoutingClient.Answer a = client.fetch(agent, 0, null, Duration.ofNanos(left));
-      if (primary.toString().equals(a.write())) {
-        return Optional.of("still routes writes to " + primary);
-      }
-      List<String> behind = a.routersBehind() == null ? List.of() : a.routersBehind();
-      if (a.routers() != null) {
-        routers.addAll(a.routers());
-      }
-      return behind.isEmpty() ? Optional.empty() : Optional.of("routers not holding yet: " + String.join(", ", behind));
+      return new Reply(client.fetch(agent, 0, null, Duration.ofNanos(left)), null);
     } catch (IOException e) {
       if (e instanceof HttpTimeoutException && System.nanoTime() >= deadline) {
-        return Optional.of(CUT_SHORT);
+        return new Reply(null, CUT_SHORT);
       }
-      return Optional.of(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return new Reply(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 }
