@@ -287,7 +287,7 @@ abstract class LocalClusterScenario {
     });
     CliRun table = CliRun.baton(dir, "status");
     assertThat(table.out()).contains("Router http://127.0.0.1:", "ENDPOINT", "BACKEND", " up ")
-        .containsPattern("\\((io_uring|epoll|nio), [1-9][0-9]* event loops?\\)");
+        .containsPattern("\\(router process, pid [0-9]+; (io_uring|epoll|nio), [1-9][0-9]* event loops?\\)");
   }
 
   @Test

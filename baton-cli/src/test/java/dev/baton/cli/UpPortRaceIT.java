@@ -10,8 +10,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +27,25 @@ class UpPortRaceIT {
 
   @Test
   void anInstancePortTakenWhileTheClusterStartsIsReplacedAndTheClusterComesUpOnOtherPorts() throws Exception {
+    raceFor(spec -> spec.nodes().get(0).mysqlPort());
+  }
+
+  /**
+   * Agents that serve the endpoints stand by while their port is taken instead of exiting, so
+   * 'up' must tell another program's listener from a sibling agent's.
+   */
+  @Test
+  void aWriteEndpointPortTakenBeforeTheAgentsServeItIsReplacedToo() throws Exception {
+    raceFor(ClusterSpec::writePort, "--router", "agents");
+  }
+
+  private static void raceFor(ToIntFunction<ClusterSpec> portToTake, String... upOptions) throws Exception {
     Path dir = Files.createTempDirectory("baton-it-").resolve("race");
-    CompletableFuture<ServerSocket> taker = CompletableFuture.supplyAsync(() -> takeNode1PortOncePlanned(dir));
+    CompletableFuture<ServerSocket> taker = CompletableFuture.supplyAsync(() -> takeOncePlanned(dir, portToTake));
     try {
-      CliRun up = CliRun.baton(dir, "up");
+      List<String> args = new ArrayList<>(List.of("up"));
+      args.addAll(List.of(upOptions));
+      CliRun up = CliRun.baton(dir, args.toArray(String[]::new));
       int taken = taker.get(10, TimeUnit.SECONDS).getLocalPort();
 
       assertThat(up.exitCode()).as("baton up: %s %s", up.out(), up.err()).isZero();
@@ -47,14 +65,14 @@ class UpPortRaceIT {
     }
   }
 
-  /** Polls for the plan and listens on node 1's instance port as soon as it is known. */
-  private static ServerSocket takeNode1PortOncePlanned(Path dir) {
+  /** Polls for the plan and listens on the port it names as soon as it is known. */
+  private static ServerSocket takeOncePlanned(Path dir, ToIntFunction<ClusterSpec> portToTake) {
     ClusterDirectory d = new ClusterDirectory(dir);
     long deadline = System.nanoTime() + PLAN_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       try {
         if (Files.exists(d.root().resolve(ClusterDirectory.SPEC_FILE))) {
-          int port = d.loadSpec().nodes().get(0).mysqlPort();
+          int port = portToTake.applyAsInt(d.loadSpec());
           return new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
         }
         Thread.sleep(5);
