@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * GET  /api/clusters                    the clusters this agent manages
  * GET  /api/cluster/{name}              instances, roles, replication, endpoints, routing, manager
  * GET  /api/instance/{host}/{port}      one instance
- * GET  /api/routing?after=V[&amp;router=NAME]  where endpoints send connections; waits for a version newer
- *                                       than V; a router names itself so that the write hold waits for it
+ * GET  /api/routing?after=V[&amp;router=NAME][&amp;manager=URL]  where endpoints send connections; waits for a
+ *                                       version newer than V, or a master_lock holder other than URL
+ *                                       ("" for none); a router names itself so that the write hold waits for it
  * GET  /api/recoveries                  the audit of detections, failovers and switchovers
  * POST /api/failover[?to=H:P][&amp;force=true]
  * POST /api/switchover[?to=H:P][&amp;startOldPrimary=true]
@@ -68,6 +71,14 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   /** How long a routing long-poll waits for a change before answering with the current routing. */
   public static final Duration ROUTING_WAIT = Duration.ofSeconds(20);
+  /**
+   * How often a routing long-poll that names the holder its router heard of looks whether that is
+   * still the holder. A router that follows another agent moves to the holder only when an answer
+   * names it, and a new holder changes no routing: a router started before the holder was known
+   * stayed at its first agent until the next routing change (a switchover's write hold, which then
+   * found it moving).
+   */
+  static final Duration HOLDER_CHECK = Duration.ofMillis(200);
   /** How long a mutating call may take (a switchover waits for the candidate to catch up). */
   public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -287,23 +298,45 @@ public final class ApiServer implements AutoCloseable {
     if (router != null) {
       routers.polling(router, after);
     }
-    Versioned<Routing> r;
-    try {
-      r = monitor.routing().after(after).get(ROUTING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      r = monitor.routing().latest();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      r = monitor.routing().latest();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
-    String manager = controller.leads() ? url() : controller.lastSeenLeader().map(Lease::owner).orElse(null);
+    Versioned<Routing> r = awaitRouting(after, query.get("manager"));
+    String manager = manager();
     long now = System.nanoTime();
     if (router != null) {
       routers.answering(router, now);
     }
     send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.standing(r.version(), now)));
+  }
+
+  /**
+   * The routing newer than version {@code after}, or the latest when {@link #ROUTING_WAIT} passes
+   * first or the master_lock holder is no longer {@code heardManager} ("" for none; null: not asked).
+   */
+  private Versioned<Routing> awaitRouting(long after, String heardManager) {
+    CompletableFuture<Versioned<Routing>> next = monitor.routing().after(after);
+    long deadline = System.nanoTime() + ROUTING_WAIT.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        try {
+          return next.get(Math.max(0, Math.min(left, HOLDER_CHECK.toNanos())), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (left <= HOLDER_CHECK.toNanos()
+              || heardManager != null && !heardManager.equals(Objects.toString(manager(), ""))) {
+            return monitor.routing().latest();
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return monitor.routing().latest();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The master_lock holder's API URL as this agent knows it, or null. */
+  private String manager() {
+    return controller.leads() ? url() : controller.lastSeenLeader().map(Lease::owner).orElse(null);
   }
 
   private static Map<String, String> error(String message) {

@@ -32,10 +32,15 @@ final class RoutingClient {
     this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
   }
 
-  /** {@code router} names the router that routes by version {@code after}; null when it is not a router asking. */
-  Answer fetch(URI agent, long after, String router, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * {@code router} names the router that routes by version {@code after}, and {@code heardManager}
+   * the master_lock holder it last heard of ("" for none); both null when it is not a router asking.
+   */
+  Answer fetch(URI agent, long after, String router, String heardManager, Duration timeout)
+      throws IOException, InterruptedException {
     String query = "/api/routing?after=" + after
-        + (router == null ? "" : "&router=" + URLEncoder.encode(router, StandardCharsets.UTF_8));
+        + (router == null ? "" : "&router=" + URLEncoder.encode(router, StandardCharsets.UTF_8))
+        + (heardManager == null ? "" : "&manager=" + URLEncoder.encode(heardManager, StandardCharsets.UTF_8));
     HttpRequest req = HttpRequest.newBuilder(agent.resolve(query)).timeout(timeout).GET().build();
     HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
     if (resp.statusCode() != 200) {

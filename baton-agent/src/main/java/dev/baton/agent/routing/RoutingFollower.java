@@ -57,14 +57,20 @@ public final class RoutingFollower implements AutoCloseable {
 
   private void follow() {
     long version = 0;
+    String heardManager = "";
     int agent = 0;
+    // When each agent last failed (System.nanoTime), 0 once it answers: a holder whose agent just
+    // failed is not moved to again at once. Its lease outlives it by seconds, and the other agents
+    // name it all that time; moving back and forth cost a WARN line and two requests every 0.1 s.
+    long[] failedAt = new long[agents.size()];
     Duration backoff = INITIAL_BACKOFF;
     int failures = 0;
     long failingSince = 0;
     while (running) {
       URI base = agents.get(agent);
       try {
-        RoutingClient.Answer a = client.fetch(base, version, name, ApiServer.ROUTING_WAIT.plusSeconds(5));
+        RoutingClient.Answer a = client.fetch(base, version, name, heardManager, ApiServer.ROUTING_WAIT.plusSeconds(5));
+        heardManager = a.manager() == null ? "" : a.manager();
         if (a.version() != version) {
           version = a.version();
           router.accept(a.routing());
@@ -75,8 +81,10 @@ public final class RoutingFollower implements AutoCloseable {
           failures = 0;
         }
         backoff = INITIAL_BACKOFF;
+        failedAt[agent] = 0;
         int holder = indexOf(a.manager());
-        if (holder >= 0 && holder != agent) {
+        if (holder >= 0 && holder != agent
+            && (failedAt[holder] == 0 || System.nanoTime() - failedAt[holder] > MAX_BACKOFF.toNanos())) {
           // The holder decides and sees its own changes first; the others learn them from the Raft log.
           log.info("following the routing of {}, the master_lock holder", agents.get(holder));
           agent = holder;
@@ -86,6 +94,7 @@ public final class RoutingFollower implements AutoCloseable {
         if (!running) {
           return;
         }
+        failedAt[agent] = System.nanoTime();
         if (failures++ == 0) {
           failingSince = System.nanoTime();
         }

@@ -106,7 +106,7 @@ public final class WriteHoldBarrier {
       return new Reply(null, "no time left");
     }
     try {
-      return new Reply(client.fetch(agent, 0, null, Duration.ofNanos(left)), null);
+      return new Reply(client.fetch(agent, 0, null, null, Duration.ofNanos(left)), null);
     } catch (IOException e) {
       if (e instanceof HttpTimeoutException && System.nanoTime() >= deadline) {
         return new Reply(null, CUT_SHORT);
