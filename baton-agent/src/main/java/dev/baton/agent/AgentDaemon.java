@@ -155,21 +155,13 @@ public final class AgentDaemon implements AutoCloseable {
     String servedBy = "agent of " + node.name() + ", pid " + ProcessHandle.current().pid();
     return new AgentEndpoints(settings, agents, servedBy, new AgentEndpoints.StatsListener() {
       @Override
-      public void serving(String statsUrl) {
-        try {
-          dir.publishRouterStats(statsUrl);
-        } catch (IOException e) {
-          log.warn("could not say in {} where the router's stats are: {}", dir.routerStatsUrl(), e.getMessage());
-        }
+      public void serving(String statsUrl) throws IOException {
+        dir.publishRouterStats(statsUrl);
       }
 
       @Override
-      public void stopped(String statsUrl) {
-        try {
-          dir.withdrawRouterStats(statsUrl);
-        } catch (IOException e) {
-          log.warn("could not remove {}: {}", dir.routerStatsUrl(), e.getMessage());
-        }
+      public void stopped(String statsUrl) throws IOException {
+        dir.withdrawRouterStats(statsUrl);
       }
     });
   }

@@ -41,11 +41,18 @@ public final class AgentEndpoints implements AutoCloseable {
   private FollowingRouter serving;
   private boolean closed;
 
-  /** Told where the router's {@code GET /stats} is while this agent serves the endpoints. */
+  /**
+   * Told where the router's {@code GET /stats} is while this agent serves the endpoints. Best
+   * effort: a failure is logged, and the endpoints serve all the same.
+   */
   public interface StatsListener {
-    void serving(String statsUrl);
+    void serving(String statsUrl) throws IOException;
 
-    void stopped(String statsUrl);
+    void stopped(String statsUrl) throws IOException;
+  }
+
+  private interface StatsCall {
+    void tell(String statsUrl) throws IOException;
   }
 
   /**
@@ -87,7 +94,7 @@ public final class AgentEndpoints implements AutoCloseable {
             log.info("serving the write endpoint {} and the read endpoint {} from this agent{}",
                 router.router().writeAddress(), router.router().readAddress(),
                 standingBy == null ? "" : ", after standing by");
-            router.statsUrl().ifPresent(stats::serving);
+            router.statsUrl().ifPresent(url -> tell(stats::serving, url));
           }
           return;
         } catch (EndpointBindException e) {
@@ -114,6 +121,14 @@ public final class AgentEndpoints implements AutoCloseable {
     }
   }
 
+  private static void tell(StatsCall call, String statsUrl) {
+    try {
+      call.tell(statsUrl);
+    } catch (IOException e) {
+      log.warn("could not say where the router's stats are ({}): {}", statsUrl, e.getMessage());
+    }
+  }
+
   /** Keeps a started router unless this was closed meanwhile, in which case it is closed too. */
   private boolean adopt(FollowingRouter router) {
     synchronized (lock) {
@@ -136,7 +151,7 @@ public final class AgentEndpoints implements AutoCloseable {
     }
     thread.interrupt();
     if (router != null) {
-      router.statsUrl().ifPresent(stats::stopped);
+      router.statsUrl().ifPresent(url -> tell(stats::stopped, url));
       router.close();
     }
   }
