@@ -184,7 +184,8 @@ final class BenchBackupCommand implements Callable<Integer> {
     Optional<String> runAs = "root".equals(System.getProperty("user.name")) ? Optional.of("root") : Optional.empty();
     ServerSettings settings = new ServerSettings("512M", ServerSettings.DEFAULT_MAX_CONNECTIONS,
         ServerSettings.DEFAULT_REPLICA_NET_TIMEOUT, ServerSettings.DEFAULT_HEARTBEAT_PERIOD,
-        ServerSettings.DEFAULT_BINLOG_RETENTION, false, ServerSettings.DEFAULT_SEMI_SYNC_TIMEOUT);
+        ServerSettings.DEFAULT_BINLOG_RETENTION, false, ServerSettings.DEFAULT_SEMI_SYNC_TIMEOUT,
+        ServerSettings.DEFAULT_PROXY_PROTOCOL_NETWORKS);
     Files.writeString(layout.myCnf(), MyCnf.render(dist, layout, 1, address, settings, runAs));
     ServerProcess process = new ServerProcess(dist, layout);
     process.initialize(ServerProcess.DEFAULT_INITIALIZE_TIMEOUT);

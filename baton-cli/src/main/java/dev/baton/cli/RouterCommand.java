@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "router", description = {
     "Run the write and read endpoints in the foreground, following the routing that the agents publish.",
-    "baton up starts one per local cluster; run it yourself on an application host."})
+    "baton up starts one per local cluster; run it yourself on an application host.",
+    "Connections to the servers start with a PROXY protocol header when the cluster has them (baton up --proxy-protocol)."})
 final class RouterCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RouterCommand.class);
 
@@ -77,10 +78,6 @@ final class RouterCommand implements Callable<Integer> {
       description = "Drain read connections to a replica that becomes the primary, instead of keeping them.")
   boolean cutReadsOnPromotion;
 
-  @Option(names = "--proxy-protocol",
-      description = "Start each backend connection with a PROXY protocol v2 header (the servers must accept it).")
-  boolean proxyProtocol = RouterSettings.DEFAULT_PROXY_PROTOCOL;
-
   @Option(names = "--event-loops", paramLabel = "N",
       description = "Threads that proxy the connections (default: half the cores, at least 1; here ${DEFAULT-VALUE}).")
   int eventLoops = RouterSettings.DEFAULT_EVENT_LOOPS;
@@ -106,7 +103,6 @@ final class RouterCommand implements Callable<Integer> {
         .withHoldTimeout(seconds("--hold-timeout", holdTimeoutSeconds, RouterSettings.MAX_HOLD_TIMEOUT, "close at once"))
         .withReadDrain(seconds("--read-drain", readDrainSeconds, RouterSettings.MAX_READ_DRAIN, "cut at once"))
         .withKeepReadsOnPromotion(!cutReadsOnPromotion)
-        .withProxyProtocol(proxyProtocol)
         .withEventLoops(eventLoops)
         .withIoUring(!noIoUring);
     Optional<String> password = checkPassword();

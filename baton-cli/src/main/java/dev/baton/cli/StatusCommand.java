@@ -45,6 +45,9 @@ final class StatusCommand implements Callable<Integer> {
         v.routing().write() == null ? "(none: writes are held, then refused)" : v.routing().write());
     out.printf("  read endpoint  %s -> %s%n", v.endpoints().get("read"),
         v.routing().read().isEmpty() ? "(none)" : String.join(", ", v.routing().read()));
+    if (v.routing().proxyProtocol()) {
+      out.printf("  (both send each client's address to the servers in a PROXY protocol header)%n");
+    }
     ClusterView.ManagerView m = v.manager();
     out.printf("  manager        %s%s%n", m.leader() == null ? "(no master_lock holder: no quorum?)" : m.leader(),
         m.paused() ? "   AUTOMATIC RECOVERY PAUSED" : "");

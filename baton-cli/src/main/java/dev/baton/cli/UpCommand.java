@@ -53,11 +53,18 @@ final class UpCommand implements Callable<Integer> {
           "An existing cluster keeps its own unless this is given, and then moves its router."})
   String router;
 
+  @Option(names = "--proxy-protocol",
+      description = {"Have a new cluster's routers start each connection to a server with a PROXY protocol v2 header,"
+          + " so that the servers see (grant, log, limit by) the client's address instead of the router's."
+          + " The servers accept the header from the cluster's host only. MariaDB only here: MySQL does not read it.",
+          "Fixed at creation; an existing cluster keeps its own."})
+  boolean proxyProtocol = ClusterSpec.DEFAULT_PROXY_PROTOCOL;
+
   @Override
   public Integer call() throws Exception {
     UpRequest request = new UpRequest(Optional.ofNullable(flavor).map(Flavor::parse),
         Optional.ofNullable(nodes).map(NodeCount::new), new RequestedPorts(port(writePort), port(readPort)), name,
-        Optional.ofNullable(router).map(RouterPlacement::parse));
+        Optional.ofNullable(router).map(RouterPlacement::parse), proxyProtocol);
     PrintWriter out = cmd.commandLine().getOut();
     ClusterDirectory d = dir.directory();
     LocalCluster cluster = new LocalCluster(d, new ServerDistributions(System.getenv()), JavaLauncher.batonCommand(),
@@ -74,6 +81,9 @@ final class UpCommand implements Callable<Integer> {
     out.printf("  read endpoint   %s  (replicas)%n", endpoints.get("read"));
     if (spec.router() == RouterPlacement.AGENTS) {
       out.printf("  (both served by one of the agents; another takes them over if it stops)%n");
+    }
+    if (spec.proxyProtocol()) {
+      out.printf("  (the servers see each client's address: the endpoints send it in a PROXY protocol header)%n");
     }
     out.printf("  API             %s%n", endpoints.get("api"));
     out.printf("Connect:  ./baton sql%s        (or user '%s', database '%s', password from ./baton credentials%s %s)%n",

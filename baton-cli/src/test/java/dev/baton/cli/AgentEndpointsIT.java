@@ -155,6 +155,19 @@ class AgentEndpointsIT {
     assertThat(dir.loadSpec().router()).isEqualTo(RouterPlacement.PROCESS);
   }
 
+  @Test
+  @Order(7)
+  void proxyHeadersCannotBeAskedOfAClusterCreatedWithoutThem() throws Exception {
+    CliRun down = CliRun.baton(dir.root(), "down");
+    assertThat(down.exitCode()).as(down.err()).isZero();
+
+    CliRun up = CliRun.baton(dir.root(), "up", "--proxy-protocol");
+
+    assertThat(up.exitCode()).isEqualTo(1);
+    assertThat(up.errLines()).singleElement().asString().contains("without --proxy-protocol", "omit --proxy-protocol");
+    assertThat(dir.loadSpec().proxyProtocol()).isFalse();
+  }
+
   /** The node whose agent serves the endpoints now, as the router's stats say. */
   private Optional<NodeSpec> servingAgent() throws IOException {
     ClusterSpec spec = dir.loadSpec();

@@ -269,7 +269,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       }
       connecting = false;
       if (done.isSuccess()) {
-        if (context.settings().proxyProtocol()) {
+        if (context.proxyProtocol().getAsBoolean()) {
           ProxyHeader.send(connected.channel(), client);
         }
         client.config().setAutoRead(true);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class HealthChecks {
   private final Optional<HealthCheckSettings> settings;
   private final EventLoop loop;
   private final Class<? extends Channel> channelClass;
+  private final BooleanSupplier proxyProtocol;
   private final Runnable onChange;
   /** Touched only on {@link #loop}. */
   private final Map<InstanceAddress, ScheduledFuture<?>> schedules = new HashMap<>();
@@ -41,13 +43,15 @@ final class HealthChecks {
 
   /**
    * @param settings empty turns checks off: every backend is admitted
+   * @param proxyProtocol whether the servers take PROXY protocol headers: each check then sends a LOCAL one
    * @param onChange runs on the check loop when a backend goes up or down; must not block
    */
   HealthChecks(Optional<HealthCheckSettings> settings, EventLoop loop, Class<? extends Channel> channelClass,
-      Runnable onChange) {
+      BooleanSupplier proxyProtocol, Runnable onChange) {
     this.settings = settings;
     this.loop = loop;
     this.channelClass = channelClass;
+    this.proxyProtocol = proxyProtocol;
     this.onChange = onChange;
   }
 
@@ -107,6 +111,8 @@ final class HealthChecks {
     connect.addListener(done -> {
       if (!done.isSuccess()) {
         outcome.trySuccess("cannot connect: " + done.cause().getMessage());
+      } else if (proxyProtocol.getAsBoolean()) {
+        ProxyHeader.sendLocal(connect.channel());
       }
     });
     ScheduledFuture<?> timeout = loop.schedule(() -> outcome.trySuccess("no login within " + s.timeout()),

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -37,6 +38,7 @@ public final class Router implements AutoCloseable {
   private final EventLoopGroup group;
   private final EventLoopGroup checkGroup;
   private final AtomicReference<Routing> routing;
+  private final AtomicBoolean proxyProtocol;
   private final BackendLoad load;
   private final BackendTraffic traffic;
   private final HealthChecks health;
@@ -48,11 +50,13 @@ public final class Router implements AutoCloseable {
   private final int eventLoops;
 
   private Router(String transport, int eventLoops, EventLoopGroup group, EventLoopGroup checkGroup,
-      AtomicReference<Routing> routing, BackendLoad load, BackendTraffic traffic, HealthChecks health,
-      EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write, EndpointListener read) {
+      AtomicReference<Routing> routing, AtomicBoolean proxyProtocol, BackendLoad load, BackendTraffic traffic,
+      HealthChecks health, EndpointCounters writeCounters, EndpointCounters readCounters, EndpointListener write,
+      EndpointListener read) {
     this.group = group;
     this.checkGroup = checkGroup;
     this.routing = routing;
+    this.proxyProtocol = proxyProtocol;
     this.load = load;
     this.traffic = traffic;
     this.health = health;
@@ -89,24 +93,25 @@ public final class Router implements AutoCloseable {
     EventLoopGroup checkGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("baton-router-checks"),
         transport.ioHandlers());
     AtomicReference<Routing> routing = new AtomicReference<>(Routing.NONE);
+    AtomicBoolean proxyProtocol = new AtomicBoolean();
     BackendLoad load = new BackendLoad();
     BackendTraffic traffic = new BackendTraffic(loops);
     List<EndpointListener> listeners = new CopyOnWriteArrayList<>();
     HealthChecks health = new HealthChecks(settings.healthChecks(), checkGroup.next(), transport.socketChannel(),
-        () -> listeners.forEach(EndpointListener::routingChanged));
+        proxyProtocol::get, () -> listeners.forEach(EndpointListener::routingChanged));
     EndpointCounters writeCounters = new EndpointCounters(loops);
     EndpointCounters readCounters = new EndpointCounters(loops);
     EndpointListener write = null;
     try {
       write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
           new EndpointContext(Endpoint.WRITE, routing::get, settings, load, traffic, writeCounters, new AtomicLong(),
-              health::admits, group));
+              health::admits, group, proxyProtocol::get));
       EndpointListener read = EndpointListener.bind(group, transport, settings.bindHost(), settings.readPort(),
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
-              health::admits, group));
+              health::admits, group, proxyProtocol::get));
       listeners.addAll(List.of(write, read));
-      Router router = new Router(transport.name(), loops, group, checkGroup, routing, load, traffic, health,
-          writeCounters, readCounters, write, read);
+      Router router = new Router(transport.name(), loops, group, checkGroup, routing, proxyProtocol, load, traffic,
+          health, writeCounters, readCounters, write, read);
       log.info("Router listening ({}, {} event {}): write endpoint {}, read endpoint {}; {}", transport.name(),
           loops, loops == 1 ? "loop" : "loops", write.address(), read.address(), settings);
       return router;
@@ -138,6 +143,18 @@ public final class Router implements AutoCloseable {
     health.watch(Stream.concat(next.write().stream(), next.read().stream()).collect(Collectors.toSet()));
     if (!awaitAll(concat(write.routingChanged(), read.routingChanged()))) {
       log.warn("Routing change not yet applied to every open connection after {}", CLOSE_WAIT);
+    }
+  }
+
+  /**
+   * Whether backend connections opened from now on start with a PROXY protocol v2 header carrying
+   * the client's address, and health checks with a LOCAL one. Off until set: it is the cluster's
+   * setting, since its servers either take the header or refuse it, and the router follows it.
+   */
+  public void proxyProtocol(boolean enabled) {
+    if (proxyProtocol.getAndSet(enabled) != enabled) {
+      log.info(enabled ? "Backend connections start with a PROXY protocol v2 header from now on (the cluster's setting)"
+          : "Backend connections start without a PROXY protocol header from now on (the cluster's setting)");
     }
   }
 

@@ -18,15 +18,13 @@ import java.util.Optional;
  * @param readDrain how long read connections to a replica that left the read set may go on before they are cut
  * @param keepReadsOnPromotion whether read connections to a replica promoted to primary stay open
  *     (they then read from the primary); when false they drain like any other leaver's
- * @param proxyProtocol whether each backend connection starts with a PROXY protocol v2 header
- *     carrying the client's address, for servers configured to accept it
  * @param healthChecks the router's own checks of each backend; empty routes on the topology alone
  * @param eventLoops how many threads proxy the connections, each connection on one of them
  * @param ioUring whether to proxy with io_uring where the kernel offers it; otherwise epoll, or the JDK's
  *     NIO where neither is available
  */
 public record RouterSettings(String bindHost, int writePort, int readPort, Duration connectTimeout,
-    Duration holdTimeout, Duration readDrain, boolean keepReadsOnPromotion, boolean proxyProtocol,
+    Duration holdTimeout, Duration readDrain, boolean keepReadsOnPromotion,
     Optional<HealthCheckSettings> healthChecks, int eventLoops, boolean ioUring) {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   /** Long enough to ride out a failover without the client seeing an error, short enough to fail visibly. */
@@ -39,8 +37,6 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
   public static final Duration MAX_READ_DRAIN = Duration.ofHours(1);
   /** A promoted replica has every row it had before; its readers lose nothing by staying. */
   public static final boolean DEFAULT_KEEP_READS_ON_PROMOTION = true;
-  /** MySQL refuses a PROXY header unless configured for it (MariaDB: proxy_protocol_networks). */
-  public static final boolean DEFAULT_PROXY_PROTOCOL = false;
   /**
    * Half the cores, at least one: the router shares its host with the servers or the clients. On two
    * cores one loop gave point selects at 64 threads 11% more TPS than two and cost a fifth less CPU
@@ -92,48 +88,43 @@ public record RouterSettings(String bindHost, int writePort, int readPort, Durat
 
   public static RouterSettings defaults(String bindHost, int writePort, int readPort) {
     return new RouterSettings(bindHost, writePort, readPort, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HOLD_TIMEOUT,
-        DEFAULT_READ_DRAIN, DEFAULT_KEEP_READS_ON_PROMOTION, DEFAULT_PROXY_PROTOCOL, Optional.empty(),
+        DEFAULT_READ_DRAIN, DEFAULT_KEEP_READS_ON_PROMOTION, Optional.empty(),
         DEFAULT_EVENT_LOOPS, DEFAULT_IO_URING);
   }
 
   public RouterSettings withConnectTimeout(Duration timeout) {
     return new RouterSettings(bindHost, writePort, readPort, timeout, holdTimeout, readDrain, keepReadsOnPromotion,
-        proxyProtocol, healthChecks, eventLoops, ioUring);
+        healthChecks, eventLoops, ioUring);
   }
 
   public RouterSettings withHoldTimeout(Duration timeout) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, timeout, readDrain, keepReadsOnPromotion,
-        proxyProtocol, healthChecks, eventLoops, ioUring);
+        healthChecks, eventLoops, ioUring);
   }
 
   public RouterSettings withReadDrain(Duration drain) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, drain, keepReadsOnPromotion,
-        proxyProtocol, healthChecks, eventLoops, ioUring);
+        healthChecks, eventLoops, ioUring);
   }
 
   public RouterSettings withKeepReadsOnPromotion(boolean keep) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain, keep,
-        proxyProtocol, healthChecks, eventLoops, ioUring);
-  }
-
-  public RouterSettings withProxyProtocol(boolean enabled) {
-    return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
-        keepReadsOnPromotion, enabled, healthChecks, eventLoops, ioUring);
+        healthChecks, eventLoops, ioUring);
   }
 
   public RouterSettings withHealthChecks(HealthCheckSettings checks) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
-        keepReadsOnPromotion, proxyProtocol, Optional.of(checks), eventLoops, ioUring);
+        keepReadsOnPromotion, Optional.of(checks), eventLoops, ioUring);
   }
 
   public RouterSettings withEventLoops(int loops) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
-        keepReadsOnPromotion, proxyProtocol, healthChecks, loops, ioUring);
+        keepReadsOnPromotion, healthChecks, loops, ioUring);
   }
 
   public RouterSettings withIoUring(boolean enabled) {
     return new RouterSettings(bindHost, writePort, readPort, connectTimeout, holdTimeout, readDrain,
-        keepReadsOnPromotion, proxyProtocol, healthChecks, eventLoops, enabled);
+        keepReadsOnPromotion, healthChecks, eventLoops, enabled);
   }
 
   private static void checkPort(String name, int port) {

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,25 +24,25 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** With PROXY protocol on, a backend learns the client's address before the client's first byte. */
+/**
+ * With PROXY protocol on, a backend learns the client's address before the client's first byte,
+ * and a health check says it relays no client; with it off (the default), the backend gets the
+ * client's bytes alone. The real servers' side is ProxyProtocolIT's.
+ */
 @Timeout(30)
 class ProxyProtocolTest {
   /** A v2 header for TCP over IPv4: 12-byte signature, 4 bytes of version, family and length, 12 of addresses. */
   private static final int V2_TCP4_LENGTH = 28;
+  /** A v2 LOCAL header: signature, version and command, family (unspecified), length 0. */
+  private static final int V2_LOCAL_LENGTH = 16;
 
   @Test
   void eachBackendConnectionStartsWithTheClientsAddress() throws Exception {
     try (ServerSocket backend = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        Router router = Router.start(RouterSettings.defaults("127.0.0.1", 0, 0).withProxyProtocol(true))) {
+        Router router = Router.start(RouterSettings.defaults("127.0.0.1", 0, 0))) {
+      router.proxyProtocol(true);
       router.route(new Routing(Optional.of(new InstanceAddress("127.0.0.1", backend.getLocalPort())), List.of()));
-      CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-        try (Socket s = backend.accept(); InputStream in = s.getInputStream()) {
-          s.setSoTimeout(5000);
-          return in.readNBytes(V2_TCP4_LENGTH + 5);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<byte[]> received = firstBytes(backend, V2_TCP4_LENGTH + 5);
 
       try (Socket client = new Socket("127.0.0.1", router.writeAddress().getPort())) {
         client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
@@ -61,5 +62,51 @@ class ProxyProtocolTest {
         decoder.finishAndReleaseAll();
       }
     }
+  }
+
+  @Test
+  void withoutItTheBackendGetsTheClientsBytesAlone() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        Router router = Router.start(RouterSettings.defaults("127.0.0.1", 0, 0))) {
+      router.route(new Routing(Optional.of(new InstanceAddress("127.0.0.1", backend.getLocalPort())), List.of()));
+      CompletableFuture<byte[]> received = firstBytes(backend, 5);
+
+      try (Socket client = new Socket("127.0.0.1", router.writeAddress().getPort())) {
+        client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(new String(received.get(5, TimeUnit.SECONDS), StandardCharsets.US_ASCII)).isEqualTo("hello");
+      }
+    }
+  }
+
+  @Test
+  void aHealthCheckStartsWithALocalHeader() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        Router router = Router.start(RouterSettings.defaults("127.0.0.1", 0, 0)
+            .withHealthChecks(HealthCheckSettings.every(Duration.ofMillis(200), 2, 2, "monitor", "pw")))) {
+      router.proxyProtocol(true);
+      router.route(new Routing(Optional.of(new InstanceAddress("127.0.0.1", backend.getLocalPort())), List.of()));
+      byte[] bytes = firstBytes(backend, V2_LOCAL_LENGTH).get(5, TimeUnit.SECONDS);
+
+      EmbeddedChannel decoder = new EmbeddedChannel(new HAProxyMessageDecoder());
+      decoder.writeInbound(Unpooled.wrappedBuffer(bytes));
+      HAProxyMessage header = decoder.readInbound();
+      assertThat(header.protocolVersion()).isEqualTo(HAProxyProtocolVersion.V2);
+      assertThat(header.command()).isEqualTo(HAProxyCommand.LOCAL);
+      header.release();
+      decoder.finishAndReleaseAll();
+    }
+  }
+
+  /** The first {@code n} bytes of the first connection {@code backend} accepts. */
+  private static CompletableFuture<byte[]> firstBytes(ServerSocket backend, int n) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (Socket s = backend.accept(); InputStream in = s.getInputStream()) {
+        s.setSoTimeout(5000);
+        return in.readNBytes(n);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }

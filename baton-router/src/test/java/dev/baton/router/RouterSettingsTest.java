@@ -48,11 +48,10 @@ class RouterSettingsTest {
   }
 
   @Test
-  void defaultsKeepReadsOnPromotionAndLeaveProxyProtocolAndHealthChecksOff() {
+  void defaultsKeepReadsOnPromotionAndLeaveHealthChecksOff() {
     RouterSettings s = RouterSettings.defaults("127.0.0.1", 3306, 3307);
     assertThat(s.readDrain()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.keepReadsOnPromotion()).isTrue();
-    assertThat(s.proxyProtocol()).isFalse();
     assertThat(s.healthChecks()).isEmpty();
   }
 

@@ -304,7 +304,8 @@ public final class ApiServer implements AutoCloseable {
     if (router != null) {
       routers.answering(router, now);
     }
-    send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.standing(r.version(), now)));
+    send(ex, 200, RoutingView.of(r.version(), r.value(), manager, routers.standing(r.version(), now),
+        spec.proxyProtocol()));
   }
 
   /**

@@ -51,7 +51,7 @@ public record ClusterView(
         topology == null ? null : topology.primary().toString(),
         instances,
         Map.of("write", spec.writeEndpoint().toString(), "read", spec.readEndpoint().toString(), "api", apiUrl),
-        RoutingView.of(routingVersion, snapshot.routing(), manager.leader(), routers),
+        RoutingView.of(routingVersion, snapshot.routing(), manager.leader(), routers, spec.proxyProtocol()),
         snapshot.at(),
         manager);
   }

@@ -15,13 +15,15 @@ import java.util.List;
  * @param routers the routers following this agent, by the names they give
  * @param routersBehind those of them that do not route by this version yet; the write hold waits
  *     for them before the old primary is fenced
+ * @param proxyProtocol whether the cluster's servers take PROXY protocol headers: its routers send them
  */
 public record RoutingView(long version, String write, List<String> read, String handingOver, String manager,
-    List<String> routers, List<String> routersBehind) {
-  static RoutingView of(long version, Routing routing, String manager, FollowingRouters.Standing routers) {
+    List<String> routers, List<String> routersBehind, boolean proxyProtocol) {
+  static RoutingView of(long version, Routing routing, String manager, FollowingRouters.Standing routers,
+      boolean proxyProtocol) {
     return new RoutingView(version, routing.write().map(InstanceAddress::toString).orElse(null),
         routing.read().stream().map(InstanceAddress::toString).toList(),
         routing.handingOver().map(InstanceAddress::toString).orElse(null), manager, routers.following(),
-        routers.behind());
+        routers.behind(), proxyProtocol);
   }
 }

@@ -38,12 +38,14 @@ final class ClusterCreator {
   }
 
   void create(ClusterSpec spec) throws IOException, InterruptedException {
+    // The cluster's routers run on its host, and so connect from its address.
+    ServerSettings settings = this.settings.withProxyProtocolNetworks(spec.proxyProtocol() ? spec.host() : "");
     Files.createDirectories(dir.root());
     dir.writeSpec(spec);
     Credentials credentials = Credentials.generate(new SecureRandom());
     dir.credentials().create(credentials);
     progress.accept("initializing " + spec.nodes().size() + " " + spec.flavor() + " instances");
-    initializeAll(spec);
+    initializeAll(spec, settings);
     Parallel.forEach(spec.nodes(), n -> new ServerProcess(dist, dir.instance(n)).start(ServerProcess.DEFAULT_START_TIMEOUT));
     progress.accept("creating users and replication");
     ReplicationBootstrap bootstrap = new ReplicationBootstrap(dist, settings);
@@ -63,7 +65,7 @@ final class ClusterCreator {
     dir.writeTopology(new Topology(spec.address(first), replicas.stream().map(spec::address).toList()));
   }
 
-  private void initializeAll(ClusterSpec spec) throws IOException, InterruptedException {
+  private void initializeAll(ClusterSpec spec, ServerSettings settings) throws IOException, InterruptedException {
     Optional<String> runAs = "root".equals(System.getProperty("user.name")) ? Optional.of("root") : Optional.empty();
     for (NodeSpec n : spec.nodes()) {
       InstanceLayout layout = dir.instance(n);

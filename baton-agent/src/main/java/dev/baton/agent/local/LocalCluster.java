@@ -101,6 +101,10 @@ public final class LocalCluster {
           + ClusterDirectory.SPEC_FILE + "): choose a new or empty --dir");
     }
     Flavor flavor = request.flavor().orElse(UpRequest.DEFAULT_FLAVOR);
+    if (request.proxyProtocol() && flavor == Flavor.MYSQL) {
+      throw new ClusterStateException("the MySQL server installed here does not read PROXY protocol headers"
+          + " (MariaDB and Percona Server do): add --flavor mariadb, or leave out --proxy-protocol");
+    }
     NodeCount nodes = request.nodes().orElse(new NodeCount(NodeCount.DEFAULT));
     ServerDistribution dist = distributions.locate(flavor);
     checkSocketPathFits();
@@ -143,7 +147,8 @@ public final class LocalCluster {
     String host = ClusterSpec.DEFAULT_HOST;
     IntPredicate usable = attempts.usable(p -> Ports.isFree(host, p));
     return ClusterSpec.of(request.name(), flavor, host, PortPlan.choose(nodes, usable, request.ports(), host))
-        .withRouter(request.router().orElse(RouterPlacement.DEFAULT));
+        .withRouter(request.router().orElse(RouterPlacement.DEFAULT))
+        .withProxyProtocol(request.proxyProtocol());
   }
 
   /** The router may move between a process of its own and the agents: it holds no data. */
@@ -259,7 +264,12 @@ public final class LocalCluster {
     request.nodes().filter(n -> n.value() != spec.nodes().size()).ifPresent(n -> {
       throw new ClusterStateException(dir.root() + " holds a " + spec.nodes().size() + "-node cluster, not " + n.value()
           + ": omit --nodes to resume it, or choose another --dir for a new cluster");
-    });    checkSamePort(request.ports().write(), spec.writePort(), "--write-port", "write");
+    });
+    if (request.proxyProtocol() && !spec.proxyProtocol()) {
+      throw new ClusterStateException(dir.root() + " holds a cluster created without --proxy-protocol, whose servers"
+          + " refuse PROXY headers: omit --proxy-protocol to resume it, or create a new cluster with it in another --dir");
+    }
+    checkSamePort(request.ports().write(), spec.writePort(), "--write-port", "write");
     checkSamePort(request.ports().read(), spec.readPort(), "--read-port", "read");
   }
 

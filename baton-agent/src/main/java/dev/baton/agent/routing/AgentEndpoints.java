@@ -83,7 +83,9 @@ public final class AgentEndpoints implements AutoCloseable {
     Duration wait = FIRST_RETRY;
     boolean prepared = false;
     String standingBy = null;
-    while (!Thread.currentThread().isInterrupted()) {
+    // Closed, not only interrupted: the warm-up's blocking calls may swallow the interrupt, and a
+    // router bound after the close holds the ports until it is closed in turn (AgentEndpointsTest).
+    while (!closed()) {
       String why;
       if (!Ports.isFree(settings.bindHost(), settings.writePort())) {
         why = PortInUse.message("write endpoint", settings.bindHost(), settings.writePort()) + TAKEN;
@@ -118,6 +120,12 @@ public final class AgentEndpoints implements AutoCloseable {
         return;
       }
       wait = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+    }
+  }
+
+  private boolean closed() {
+    synchronized (lock) {
+      return closed;
     }
   }
 

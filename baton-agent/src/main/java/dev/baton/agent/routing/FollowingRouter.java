@@ -41,7 +41,7 @@ public final class FollowingRouter implements AutoCloseable {
     Router router = Router.start(settings);
     RoutingFollower follower = null;
     try {
-      follower = new RoutingFollower(agents, router::route);
+      follower = new RoutingFollower(agents, router);
       follower.start();
       Optional<RouterStatsServer> stats = statsPort.isPresent()
           ? Optional.of(new RouterStatsServer(router, servedBy, settings.bindHost(), statsPort.getAsInt()))

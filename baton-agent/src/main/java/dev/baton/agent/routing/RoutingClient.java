@@ -16,9 +16,12 @@ import java.util.Optional;
 
 /** Reads an agent's routing: {@code GET /api/routing?after=V} answers once its version is newer than V. */
 final class RoutingClient {
-  /** {@code routers} and {@code routersBehind} are null from an agent that does not track its routers. */
+  /**
+   * {@code routers} and {@code routersBehind} are null from an agent that does not track its
+   * routers; {@code proxyProtocol} is false from one older than the setting (its cluster had none).
+   */
   record Answer(long version, String write, List<String> read, String handingOver, String manager,
-      List<String> routers, List<String> routersBehind) {
+      List<String> routers, List<String> routersBehind, boolean proxyProtocol) {
     Routing routing() {
       return new Routing(Optional.ofNullable(write).map(InstanceAddress::parse),
           read.stream().map(InstanceAddress::parse).toList(),

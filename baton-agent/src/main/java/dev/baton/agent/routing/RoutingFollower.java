@@ -2,7 +2,7 @@ package dev.baton.agent.routing;
 
 import dev.baton.agent.api.ApiServer;
 import dev.baton.agent.api.HttpFailure;
-import dev.baton.core.topology.Routing;
+import dev.baton.router.Router;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -34,14 +33,14 @@ public final class RoutingFollower implements AutoCloseable {
   private static final AtomicInteger FOLLOWERS = new AtomicInteger();
 
   private final List<URI> agents;
-  private final Consumer<Routing> router;
+  private final Router router;
   /** How the agents know this router: the write hold waits until it routes by the hold. */
   private final String name = "router-" + ProcessHandle.current().pid() + "-" + FOLLOWERS.incrementAndGet() + "@" + hostName();
   private final RoutingClient client = new RoutingClient(Duration.ofSeconds(1));
   private final Thread thread;
   private volatile boolean running = true;
 
-  public RoutingFollower(List<URI> agents, Consumer<Routing> router) {
+  public RoutingFollower(List<URI> agents, Router router) {
     if (agents.isEmpty()) {
       throw new IllegalArgumentException("a router needs at least one agent URL to follow");
     }
@@ -73,7 +72,9 @@ public final class RoutingFollower implements AutoCloseable {
         heardManager = a.manager() == null ? "" : a.manager();
         if (a.version() != version) {
           version = a.version();
-          router.accept(a.routing());
+          // Before the routing, so that the first connections to the servers carry the header.
+          router.proxyProtocol(a.proxyProtocol());
+          router.route(a.routing());
         }
         if (failures > 0) {
           log.info("routing from agent {} again, after {} failed attempts in {} s", base, failures,

@@ -52,14 +52,17 @@ class JsonTest {
   }
 
   @Test
-  void aClusterSpecWrittenBeforeRouterPlacementRunsARouterProcessAndOneWithItKeepsIt() throws Exception {
+  void aClusterSpecWrittenBeforeRouterPlacementAndProxyProtocolRunsARouterProcessWithoutHeaders() throws Exception {
     String old = "{\"name\":\"local\",\"flavor\":\"mysql\",\"host\":\"127.0.0.1\",\"writePort\":3306,"
         + "\"readPort\":3307,\"nodes\":" + Json.MAPPER.writeValueAsString(PORTS.nodes()) + ",\"appDatabase\":\"app\"}";
     ClusterSpec agents = ClusterSpec.of("local", Flavor.MYSQL, "127.0.0.1", PORTS).withRouter(RouterPlacement.AGENTS);
 
     assertThat(Json.MAPPER.readValue(old, ClusterSpec.class).router()).isEqualTo(RouterPlacement.PROCESS);
+    assertThat(Json.MAPPER.readValue(old, ClusterSpec.class).proxyProtocol()).isFalse();
     assertThat(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(agents)).get("router").asText()).isEqualTo("agents");
     assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(agents), ClusterSpec.class)).isEqualTo(agents);
+    ClusterSpec headers = agents.withProxyProtocol(true);
+    assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(headers), ClusterSpec.class)).isEqualTo(headers);
   }
 
   @Test

@@ -69,6 +69,6 @@ class WriteHoldBarrierTest {
   }
 
   private static RoutingClient.Answer answer(String write, List<String> routers, List<String> behind) {
-    return new RoutingClient.Answer(7, write, List.of("127.0.0.1:3311"), null, B.toString(), routers, behind);
+    return new RoutingClient.Answer(7, write, List.of("127.0.0.1:3311"), null, B.toString(), routers, behind, false);
   }
 }

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  *
  * @param appDatabase the database created for applications that use the endpoints
  * @param router where the write and read endpoints run
+ * @param proxyProtocol whether the cluster's routers start each backend connection with a PROXY
+ *     protocol v2 header, so that the servers see the client's address; the servers accept it
+ *     from the cluster's host only, and only when this is set (it is fixed at creation)
  */
 public record ClusterSpec(
     String name,
@@ -19,11 +22,14 @@ public record ClusterSpec(
     int readPort,
     List<NodeSpec> nodes,
     String appDatabase,
-    RouterPlacement router) {
+    RouterPlacement router,
+    boolean proxyProtocol) {
 
   public static final String DEFAULT_NAME = "local";
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final String DEFAULT_APP_DATABASE = "app";
+  /** The servers refuse a header from an address they were not told to accept it from. */
+  public static final boolean DEFAULT_PROXY_PROTOCOL = false;
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
   private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   /** The app user gets every privilege on its database: one of these would make it root. */
@@ -51,11 +57,15 @@ public record ClusterSpec(
 
   public static ClusterSpec of(String name, Flavor flavor, String host, PortPlan ports) {
     return new ClusterSpec(name, flavor, host, ports.writePort(), ports.readPort(), ports.nodes(), DEFAULT_APP_DATABASE,
-        RouterPlacement.DEFAULT);
+        RouterPlacement.DEFAULT, DEFAULT_PROXY_PROTOCOL);
   }
 
   public ClusterSpec withRouter(RouterPlacement placement) {
-    return new ClusterSpec(name, flavor, host, writePort, readPort, nodes, appDatabase, placement);
+    return new ClusterSpec(name, flavor, host, writePort, readPort, nodes, appDatabase, placement, proxyProtocol);
+  }
+
+  public ClusterSpec withProxyProtocol(boolean enabled) {
+    return new ClusterSpec(name, flavor, host, writePort, readPort, nodes, appDatabase, router, enabled);
   }
 
   public InstanceAddress address(NodeSpec node) {

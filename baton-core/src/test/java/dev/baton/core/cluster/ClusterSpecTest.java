@@ -13,7 +13,7 @@ class ClusterSpecTest {
   private static final PortPlan SEED_PORTS = PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST);
 
   private static ClusterSpec spec(String name, String appDatabase) {
-    return new ClusterSpec(name, Flavor.MYSQL, "127.0.0.1", 3306, 3307, SEED_PORTS.nodes(), appDatabase, RouterPlacement.PROCESS);
+    return new ClusterSpec(name, Flavor.MYSQL, "127.0.0.1", 3306, 3307, SEED_PORTS.nodes(), appDatabase, RouterPlacement.PROCESS, false);
   }
 
   @ParameterizedTest
@@ -50,7 +50,7 @@ class ClusterSpecTest {
   void refusesAnEvenNumberOfNodes() {
     List<NodeSpec> four = PortPlan.choose(new NodeCount(5), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST).nodes().subList(0, 4);
 
-    assertThatThrownBy(() -> new ClusterSpec("local", Flavor.MYSQL, "127.0.0.1", 3306, 3307, four, "app", RouterPlacement.PROCESS))
+    assertThatThrownBy(() -> new ClusterSpec("local", Flavor.MYSQL, "127.0.0.1", 3306, 3307, four, "app", RouterPlacement.PROCESS, false))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("odd");
   }
@@ -58,7 +58,7 @@ class ClusterSpecTest {
   @Test
   void keepsItsOwnCopyOfTheNodes() {
     List<NodeSpec> nodes = new ArrayList<>(SEED_PORTS.nodes());
-    ClusterSpec spec = new ClusterSpec("local", Flavor.MARIADB, "127.0.0.1", 3306, 3307, nodes, "app", RouterPlacement.PROCESS);
+    ClusterSpec spec = new ClusterSpec("local", Flavor.MARIADB, "127.0.0.1", 3306, 3307, nodes, "app", RouterPlacement.PROCESS, false);
     nodes.clear();
 
     assertThat(spec.nodes()).hasSize(3);

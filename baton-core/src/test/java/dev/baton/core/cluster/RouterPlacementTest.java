@@ -30,10 +30,10 @@ class RouterPlacementTest {
   @Test
   void aClusterSpecWithoutOneRunsARouterProcess() {
     ClusterSpec spec = new ClusterSpec("local", Flavor.MYSQL, "127.0.0.1", 3306, 3307,
-        PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST).nodes(), "app", null);
+        PortPlan.choose(new NodeCount(3), p -> true, RequestedPorts.NONE, ClusterSpec.DEFAULT_HOST).nodes(), "app", null, false);
 
     assertThat(spec.router()).isEqualTo(RouterPlacement.PROCESS);
     assertThat(spec.withRouter(RouterPlacement.AGENTS)).isEqualTo(new ClusterSpec("local", Flavor.MYSQL, "127.0.0.1",
-        3306, 3307, spec.nodes(), "app", RouterPlacement.AGENTS));
+        3306, 3307, spec.nodes(), "app", RouterPlacement.AGENTS, false));
   }
 }

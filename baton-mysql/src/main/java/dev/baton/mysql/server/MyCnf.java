@@ -43,6 +43,9 @@ public final class MyCnf {
     o.put("relay_log", "relay");
     o.put("relay_log_recovery", "ON");
     o.put("read_only", "ON");
+    if (!settings.proxyProtocolNetworks().isEmpty()) {
+      o.put("proxy_protocol_networks", settings.proxyProtocolNetworks());
+    }
     long netTimeout = settings.replicaNetTimeout().toSeconds();
     if (dist.flavor() == Flavor.MYSQL) {
       o.put("mysqlx", "OFF");

@@ -18,6 +18,9 @@ import java.time.Duration;
  *     write; when off, replication is asynchronous
  * @param semiSyncTimeout how long a commit waits for an acknowledgement before the primary falls
  *     back to asynchronous replication (reported by the monitor, never silent)
+ * @param proxyProtocolNetworks the addresses the server takes a PROXY protocol header from
+ *     (proxy_protocol_networks: MariaDB, Percona Server), comma-separated; empty for none. A
+ *     header makes the server take the client's address from it, so only routers belong here
  */
 public record ServerSettings(
     String innodbBufferPoolSize,
@@ -26,7 +29,8 @@ public record ServerSettings(
     Duration heartbeatPeriod,
     Duration binlogRetention,
     boolean semiSync,
-    Duration semiSyncTimeout) {
+    Duration semiSyncTimeout,
+    String proxyProtocolNetworks) {
 
   public static final String DEFAULT_INNODB_BUFFER_POOL_SIZE = "128M";
   public static final int DEFAULT_MAX_CONNECTIONS = 500;
@@ -36,10 +40,11 @@ public record ServerSettings(
   public static final Duration DEFAULT_BINLOG_RETENTION = Duration.ofDays(7);
   public static final boolean DEFAULT_SEMI_SYNC = true;
   public static final Duration DEFAULT_SEMI_SYNC_TIMEOUT = Duration.ofSeconds(10);
+  public static final String DEFAULT_PROXY_PROTOCOL_NETWORKS = "";
 
   public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_INNODB_BUFFER_POOL_SIZE,
       DEFAULT_MAX_CONNECTIONS, DEFAULT_REPLICA_NET_TIMEOUT, DEFAULT_HEARTBEAT_PERIOD, DEFAULT_BINLOG_RETENTION,
-      DEFAULT_SEMI_SYNC, DEFAULT_SEMI_SYNC_TIMEOUT);
+      DEFAULT_SEMI_SYNC, DEFAULT_SEMI_SYNC_TIMEOUT, DEFAULT_PROXY_PROTOCOL_NETWORKS);
 
   public ServerSettings {
     // The servers take whole seconds; a fraction would be cut off and could fall below the heartbeat.
@@ -58,6 +63,11 @@ public record ServerSettings(
       throw new IllegalArgumentException("heartbeatPeriod (" + heartbeatPeriod + ") must be < replicaNetTimeout ("
           + replicaNetTimeout + ")");
     }
+  }
+
+  public ServerSettings withProxyProtocolNetworks(String networks) {
+    return new ServerSettings(innodbBufferPoolSize, maxConnections, replicaNetTimeout, heartbeatPeriod, binlogRetention,
+        semiSync, semiSyncTimeout, networks);
   }
 
   /** The heartbeat period as the servers' statements want it: seconds with millisecond resolution. */

@@ -20,7 +20,7 @@ class MyCnfTest {
   private static final InstanceLayout LAYOUT = new InstanceLayout(Path.of("/var/baton/local/node2"));
   private static final InstanceAddress ADDRESS = new InstanceAddress("127.0.0.1", 3311);
   private static final ServerSettings SETTINGS = new ServerSettings("256M", 300, Duration.ofSeconds(5),
-      Duration.ofSeconds(1), Duration.ofDays(3), true, Duration.ofSeconds(10));
+      Duration.ofSeconds(1), Duration.ofDays(3), true, Duration.ofSeconds(10), "");
 
   private static ServerDistribution dist(Flavor flavor, Map<String, String> serverOptions) {
     return new ServerDistribution(flavor, List.of(), Path.of("/fake/sbin/mysqld"), Path.of("/fake/bin/mysql"),
@@ -149,5 +149,14 @@ class MyCnfTest {
 
     assertThat(render(dist, Optional.of("mysql"))).contains(entry("user", "mysql"));
     assertThat(render(dist, Optional.empty())).doesNotContainKey("user");
+  }
+
+  @Test
+  void proxyHeadersAreAcceptedOnlyFromTheNetworksGiven() {
+    ServerDistribution dist = dist(Flavor.MARIADB, Map.of());
+
+    assertThat(options(MyCnf.render(dist, LAYOUT, 2, ADDRESS, SETTINGS.withProxyProtocolNetworks("127.0.0.1"),
+        Optional.empty()))).contains(entry("proxy_protocol_networks", "127.0.0.1"));
+    assertThat(render(dist, Optional.empty())).doesNotContainKey("proxy_protocol_networks");
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ServerSettingsTest {
 
   private static ServerSettings with(Duration netTimeout, Duration heartbeat) {
-    return new ServerSettings("128M", 500, netTimeout, heartbeat, Duration.ofDays(7), true, Duration.ofSeconds(10));
+    return new ServerSettings("128M", 500, netTimeout, heartbeat, Duration.ofDays(7), true, Duration.ofSeconds(10), "");
   }
 
   @Test

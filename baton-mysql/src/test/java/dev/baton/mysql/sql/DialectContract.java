@@ -69,7 +69,7 @@ abstract class DialectContract {
   @Test
   void changeSourceCarriesTheHeartbeatPeriodInSeconds() {
     ServerSettings oneSecond = new ServerSettings("128M", 500, Duration.ofSeconds(5), Duration.ofSeconds(1),
-        Duration.ofDays(1), true, Duration.ofSeconds(10));
+        Duration.ofDays(1), true, Duration.ofSeconds(10), "");
 
     assertThat(dialect().changeSource(SOURCE, "repl", "pw", ServerSettings.DEFAULTS)).contains("_HEARTBEAT_PERIOD=0.5");
     assertThat(dialect().changeSource(SOURCE, "repl", "pw", oneSecond)).endsWith("_HEARTBEAT_PERIOD=1");
