@@ -15,7 +15,7 @@ import dev.baton.agent.recovery.ControllerSettings;
 import dev.baton.agent.recovery.LeaseKeeper;
 import dev.baton.agent.recovery.SharedState;
 import dev.baton.agent.recovery.hooks.Hooks;
-import dev.baton.agent.routing.AgentEndpoints;
+import dev.baton.agent.routing.StandingRouter;
 import dev.baton.agent.routing.WriteHoldBarrier;
 import dev.baton.coord.CoordinationStore;
 import dev.baton.coord.CoordinationUnavailableException;
@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -64,10 +65,10 @@ public final class AgentDaemon implements AutoCloseable {
   private final ApiServer api;
   private final Thread joiner;
   private final SelfFencer fencer;
-  private final Optional<AgentEndpoints> endpoints;
+  private final Optional<StandingRouter> endpoints;
 
   private AgentDaemon(RaftPeerServer peer, CoordinationStore store, Monitor monitor, LeaseKeeper lease,
-      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer, Optional<AgentEndpoints> endpoints) {
+      Controller controller, ApiServer api, Thread joiner, SelfFencer fencer, Optional<StandingRouter> endpoints) {
     this.peer = peer;
     this.store = store;
     this.monitor = monitor;
@@ -130,9 +131,11 @@ public final class AgentDaemon implements AutoCloseable {
     api.start();
     monitor.start();
     fencer.start();
-    Optional<AgentEndpoints> endpoints = spec.router() == RouterPlacement.AGENTS
+    Optional<StandingRouter> endpoints = spec.router() == RouterPlacement.AGENTS
         ? Optional.of(endpoints(dir, spec, node, credentials)) : Optional.empty();
-    endpoints.ifPresent(AgentEndpoints::start);
+    if (endpoints.isPresent()) {
+      endpoints.get().start();
+    }
     Thread joiner = new Thread(() -> join(controller, lease, ClusterState.initial(initialTopology)), "join");
     joiner.setDaemon(true);
     joiner.start();
@@ -146,24 +149,14 @@ public final class AgentDaemon implements AutoCloseable {
    * and every other setting of the router process that 'baton up' otherwise starts, following
    * this agent first and the others after it.
    */
-  private static AgentEndpoints endpoints(ClusterDirectory dir, ClusterSpec spec, NodeSpec node,
+  private static StandingRouter endpoints(ClusterDirectory dir, ClusterSpec spec, NodeSpec node,
       Credentials credentials) {
     RouterSettings settings = RouterSettings.defaults(spec.host(), spec.writePort(), spec.readPort())
         .withHealthChecks(HealthCheckSettings.defaults(DbUser.MONITOR.userName(), credentials.password(DbUser.MONITOR)));
     List<URI> agents = Stream.concat(Stream.of(node), spec.nodes().stream().filter(n -> n.id() != node.id()))
         .map(n -> apiUrl(spec, n)).toList();
-    String servedBy = "agent of " + node.name() + ", pid " + ProcessHandle.current().pid();
-    return new AgentEndpoints(settings, agents, servedBy, new AgentEndpoints.StatsListener() {
-      @Override
-      public void serving(String statsUrl) throws IOException {
-        dir.publishRouterStats(statsUrl);
-      }
-
-      @Override
-      public void stopped(String statsUrl) throws IOException {
-        dir.withdrawRouterStats(statsUrl);
-      }
-    });
+    return new StandingRouter(settings, agents, OptionalInt.of(0),
+        "agent of " + node.name() + ", pid " + ProcessHandle.current().pid(), StandingRouter.publishedIn(dir));
   }
 
   private static URI apiUrl(ClusterSpec spec, NodeSpec node) {
@@ -224,7 +217,7 @@ public final class AgentDaemon implements AutoCloseable {
     // In the order that nothing still running hands work to something already stopped.
     joiner.interrupt();
     // The endpoints first: another agent that is not stopping can take them over sooner.
-    endpoints.ifPresent(AgentEndpoints::close);
+    endpoints.ifPresent(StandingRouter::close);
     fencer.close();
     api.close();
     monitor.close();

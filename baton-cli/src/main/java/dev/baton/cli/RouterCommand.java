@@ -2,7 +2,7 @@ package dev.baton.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.baton.agent.local.ClusterDirectory;
-import dev.baton.agent.routing.FollowingRouter;
+import dev.baton.agent.routing.StandingRouter;
 import dev.baton.core.cluster.InvalidSettingException;
 import dev.baton.core.credentials.DbUser;
 import dev.baton.router.HealthCheckSettings;
@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "router", description = {
     "Run the write and read endpoints in the foreground, following the routing that the agents publish.",
+    "While another program holds an endpoint's port it says so once and waits for the port, checking 5 times a second.",
     "baton up starts one per local cluster; run it yourself on an application host.",
     "Connections to the servers start with a PROXY protocol header when the cluster has them (baton up --proxy-protocol)."})
 final class RouterCommand implements Callable<Integer> {
@@ -113,16 +114,12 @@ final class RouterCommand implements Callable<Integer> {
       settings = settings.withHealthChecks(checks);
     }
     logRoutingChanges();
-    FollowingRouter router = FollowingRouter.start(settings, urls, statsPort(),
-        "router process, pid " + ProcessHandle.current().pid());
+    StandingRouter router = new StandingRouter(settings, urls, statsPort(),
+        "router process, pid " + ProcessHandle.current().pid(),
+        owner == null ? StandingRouter.UNPUBLISHED : StandingRouter.publishedIn(new ClusterDirectory(owner)));
+    router.start();
     if (password.isEmpty()) {
       log.info("no password for health checks (--check-password-file): routing on the agents' topology alone");
-    }
-    if (router.statsUrl().isPresent()) {
-      if (owner != null) {
-        new ClusterDirectory(owner).publishRouterStats(router.statsUrl().get());
-      }
-      log.info("router stats at {}", router.statsUrl().get());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

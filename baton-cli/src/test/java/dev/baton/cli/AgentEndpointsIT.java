@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,8 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A local cluster whose endpoints run inside its agents ('baton up --router agents'), on real
  * MariaDB servers: one agent serves them, a switchover's write hold waits for that router, and
- * when the serving agent is killed another takes the endpoints over; 'up' moves the router back
- * into a process of its own.
+ * when the serving agent is killed another takes the endpoints over; 'up' starts the killed
+ * agent again, moves the router back into a process of its own, and starts that again once killed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -130,6 +131,31 @@ class AgentEndpointsIT {
 
   @Test
   @Order(5)
+  void upStartsTheKilledAgentAgainAndLeavesTheOthersRunning() throws Exception {
+    ClusterSpec spec = dir.loadSpec();
+    List<Long> running = new ArrayList<>();
+    for (NodeSpec n : spec.nodes()) {
+      Pids.read(dir.agentPid(n)).filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+          .ifPresent(running::add);
+    }
+    assertThat(running).hasSize(spec.nodes().size() - 1);
+
+    CliRun up = CliRun.baton(dir.root(), "up");
+
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out()).contains("starting the agent of node", "not running, while the rest of cluster");
+    for (NodeSpec n : spec.nodes()) {
+      long pid = Pids.read(dir.agentPid(n)).orElseThrow();
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("agent of %s", n.name()).contains(true);
+    }
+    for (long pid : running) {
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("pid %d untouched", pid).contains(true);
+    }
+    awaitInsertThroughWriteEndpoint("after restart");
+  }
+
+  @Test
+  @Order(6)
   void upMovesTheEndpointsBackIntoARouterProcess() throws Exception {
     CliRun down = CliRun.baton(dir.root(), "down");
     assertThat(down.exitCode()).as(down.err()).isZero();
@@ -146,7 +172,26 @@ class AgentEndpointsIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
+  void upStartsAKilledRouterProcessAgainAndThenHasNothingToStart() throws Exception {
+    ProcessHandle router = ProcessHandle.of(Pids.read(dir.routerPid()).orElseThrow()).orElseThrow();
+    router.destroyForcibly();
+    router.onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    CliRun up = CliRun.baton(dir.root(), "up");
+
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.out()).contains("starting the router: not running, while the rest of cluster");
+    assertThat(Pids.read(dir.routerPid())).hasValueSatisfying(pid -> assertThat(pid).isNotEqualTo(router.pid()));
+    awaitInsertThroughWriteEndpoint("after router restart");
+    awaitReadThroughReadEndpoint("before", "after router restart");
+    CliRun again = CliRun.baton(dir.root(), "up");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.errLines()).singleElement().asString().contains("already running");
+  }
+
+  @Test
+  @Order(8)
   void anUnknownPlacementIsOneLineAndChangesNothing() throws Exception {
     CliRun up = CliRun.baton(dir.root(), "up", "--router", "agent");
 
@@ -156,7 +201,7 @@ class AgentEndpointsIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void proxyHeadersCannotBeAskedOfAClusterCreatedWithoutThem() throws Exception {
     CliRun down = CliRun.baton(dir.root(), "down");
     assertThat(down.exitCode()).as(down.err()).isZero();

@@ -31,9 +31,14 @@ class UpPortRaceIT {
   }
 
   /**
-   * Agents that serve the endpoints stand by while their port is taken instead of exiting, so
-   * 'up' must tell another program's listener from a sibling agent's.
+   * Routers stand by while their port is taken instead of exiting, so 'up' must tell another
+   * program's listener from a router of the cluster: the router process's, or a sibling agent's.
    */
+  @Test
+  void aWriteEndpointPortTakenBeforeTheRouterProcessServesItIsReplacedToo() throws Exception {
+    raceFor(ClusterSpec::writePort);
+  }
+
   @Test
   void aWriteEndpointPortTakenBeforeTheAgentsServeItIsReplacedToo() throws Exception {
     raceFor(ClusterSpec::writePort, "--router", "agents");

@@ -46,27 +46,35 @@ final class DaemonStartup {
     this.daemons = daemons;
   }
 
-  /** @throws PortInUseException when a daemon stopped because another program holds its port */
-  void start(ClusterSpec spec) throws IOException, InterruptedException {
-    // Left by a router that did not stop cleanly; the one that starts now says where it is.
-    Files.deleteIfExists(dir.routerStatsUrl());
+  /**
+   * Starts {@code stopped}: every daemon of a stopped cluster, or those of a running one that died.
+   *
+   * @throws PortInUseException when a daemon stopped because another program holds its port
+   */
+  void start(ClusterSpec spec, StoppedDaemons stopped) throws IOException, InterruptedException {
+    if (stopped.router() || stopped.agents().size() == spec.nodes().size()) {
+      // Left by a router that did not stop cleanly; the one that starts now says where it is.
+      Files.deleteIfExists(dir.routerStatsUrl());
+    }
     List<LogMark> agentLogs = new ArrayList<>();
     List<Long> agentPids = new ArrayList<>();
-    for (NodeSpec n : spec.nodes()) {
+    for (NodeSpec n : stopped.agents()) {
       agentLogs.add(LogMark.at(dir.agentLog(n)));
       agentPids.add(daemons.startAgent(n));
     }
-    for (int i = 0; i < spec.nodes().size(); i++) {
-      awaitAgent(spec, spec.nodes().get(i), agentLogs.get(i), agentPids.get(i));
+    for (int i = 0; i < stopped.agents().size(); i++) {
+      awaitAgent(spec, stopped.agents().get(i), agentLogs.get(i), agentPids.get(i));
     }
     if (spec.router() == RouterPlacement.AGENTS) {
-      awaitRouting(spec, new AgentsServe(spec));
-    } else {
+      awaitRouting(spec, new RoutersServe(spec));
+    } else if (stopped.router()) {
       LogMark routerLog = LogMark.at(dir.routerLog());
-      awaitRouting(spec, new ProcessServes(routerLog, daemons.startRouter(spec)));
+      awaitRouting(spec, new ProcessServes(spec, routerLog, daemons.startRouter(spec)));
     }
-    // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
-    daemons.startArchiver();
+    if (stopped.archiver()) {
+      // Not awaited: the cluster serves without it, and it reports its own trouble in archiver.log.
+      daemons.startArchiver();
+    }
   }
 
   private void awaitAgent(ClusterSpec spec, NodeSpec n, LogMark log, long pid) throws IOException, InterruptedException {
@@ -92,19 +100,22 @@ final class DaemonStartup {
     String logs();
   }
 
-  /** The router process: it must keep running, and it exits when a port is taken. */
+  /** The router process: it must keep running, and it stands by while a port is taken, as the agents do. */
   private final class ProcessServes implements EndpointServer {
     private final LogMark log;
     private final long pid;
+    private final RoutersServe ports;
 
-    ProcessServes(LogMark log, long pid) {
+    ProcessServes(ClusterSpec spec, LogMark log, long pid) {
       this.log = log;
       this.pid = pid;
+      this.ports = new RoutersServe(spec);
     }
 
     @Override
     public void requireServing() throws IOException {
       requireRunning(pid, "the router", log);
+      ports.requireServing();
     }
 
     @Override
@@ -114,15 +125,15 @@ final class DaemonStartup {
   }
 
   /**
-   * The agents: one of them serves the endpoints and says so in the cluster directory. Agents
-   * stand by while a port is taken rather than exit, so a port that stays taken while none of
-   * them says it serves is another program's.
+   * The router that serves the endpoints, an agent's or the router process, says so in the
+   * cluster directory. Routers stand by while a port is taken rather than exit, so a port that
+   * stays taken while none of them says it serves is another program's.
    */
-  private final class AgentsServe implements EndpointServer {
+  private final class RoutersServe implements EndpointServer {
     private final ClusterSpec spec;
     private long takenSince = -1;
 
-    AgentsServe(ClusterSpec spec) {
+    RoutersServe(ClusterSpec spec) {
       this.spec = spec;
     }
 
@@ -136,7 +147,7 @@ final class DaemonStartup {
       if (takenSince < 0) {
         takenSince = now;
       } else if (now - takenSince > FOREIGN_PORT_AFTER.toNanos()) {
-        throw new PortInUseException(spec.writePort(), "no agent could listen on the write endpoint's port "
+        throw new PortInUseException(spec.writePort(), "no router could listen on the write endpoint's port "
             + spec.writePort() + ": another program holds it");
       }
     }

@@ -71,7 +71,10 @@ public final class LocalCluster {
     checkResumable(spec, request);
     ServerDistribution dist = distributions.locate(spec.flavor());
     try (DirLock lock = DirLock.acquire(dir)) {
-      checkNotRunning(spec);
+      if (isRunning(spec)) {
+        startStopped(spec, request);
+        return spec;
+      }
       checkPortsFree(spec);
       spec = moveRouter(spec, request);
       progress.accept("resuming cluster '" + spec.name() + "' in " + dir.root());
@@ -282,11 +285,36 @@ public final class LocalCluster {
     });
   }
 
-  private void checkNotRunning(ClusterSpec spec) {
-    if (isRunning(spec)) {
+  /**
+   * A running cluster whose daemons did not all survive (one killed, or crashed): starts those
+   * that stopped and leaves the others, and the servers, alone. A stopped server is its agent's
+   * to deal with (it knows whether the instance may rejoin). Refused when every daemon stopped
+   * while a server still runs (a 'down' cut short): agents started then would take the servers
+   * that 'down' stopped for failed ones; 'down' first, then 'up' resumes all of it. Moving the
+   * endpoints needs the cluster stopped first too.
+   */
+  private void startStopped(ClusterSpec spec, UpRequest request) throws IOException, InterruptedException {
+    StoppedDaemons stopped = new StoppedDaemons(
+        spec.nodes().stream().filter(n -> daemons.agent(n).isEmpty()).toList(),
+        spec.router() == RouterPlacement.PROCESS && daemons.router().isEmpty(),
+        daemons.archiver().isEmpty());
+    if (stopped.none() || stopped.equals(StoppedDaemons.all(spec))
+        || request.router().filter(p -> p != spec.router()).isPresent()) {
       throw new ClusterStateException("cluster '" + spec.name() + "' in " + dir.root()
           + " is already running: see 'baton status --dir " + dir.root() + "', or stop it with 'baton down --dir "
           + dir.root() + "'");
+    }
+    for (int port : stopped.ports(spec)) {
+      if (!Ports.isFree(spec.host(), port)) {
+        throw new ClusterStateException(portTaken(spec, port));
+      }
+    }
+    progress.accept("starting " + stopped.describe() + ": not running, while the rest of cluster '" + spec.name()
+        + "' is");
+    try {
+      new DaemonStartup(dir, daemons).start(spec, stopped);
+    } catch (PortInUseException e) {
+      throw new ClusterStateException(portTaken(spec, e.port()));
     }
   }
 
@@ -330,7 +358,7 @@ public final class LocalCluster {
   private void startDaemons(ClusterSpec spec) throws IOException, InterruptedException {
     progress.accept(spec.router() == RouterPlacement.AGENTS ? "starting agents, which serve the endpoints"
         : "starting agents and router");
-    new DaemonStartup(dir, daemons).start(spec);
+    new DaemonStartup(dir, daemons).start(spec, StoppedDaemons.all(spec));
   }
 
   /** Replicas first, together, so that the primary's last writes reach them while it still runs. */

@@ -1,8 +1,10 @@
 package dev.baton.agent.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.router.EndpointBindException;
 import dev.baton.router.RouterSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,18 +16,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which of several agents serves the endpoints. No agent answers at the URL they follow, so the
+ * Which of several routers on the same ports serves the endpoints. No agent answers at the URL they follow, so the
  * routing stays empty and clients are held: that is enough here, where only who listens counts
  * (the cluster tests route real clients through agents' endpoints).
  */
-class AgentEndpointsTest {
+class StandingRouterTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
   /** A few of the standby's retries: long enough for it to have tried the taken port again. */
-  private static final Duration SEVERAL_RETRIES = AgentEndpoints.MAX_RETRY.multipliedBy(3);
+  private static final Duration SEVERAL_RETRIES = StandingRouter.MAX_RETRY.multipliedBy(3);
 
   private final List<URI> agents = List.of(URI.create("http://127.0.0.1:" + freePort()));
   private final RouterSettings settings = RouterSettings.defaults("127.0.0.1", freePort(), freePort());
@@ -34,8 +37,8 @@ class AgentEndpointsTest {
   void theFirstToBindServesTheOtherStandsByAndTakesOverWhenItStops() throws Exception {
     Stats firstStats = new Stats();
     Stats secondStats = new Stats();
-    try (AgentEndpoints first = new AgentEndpoints(settings, agents, "first", firstStats);
-        AgentEndpoints second = new AgentEndpoints(settings, agents, "second", secondStats)) {
+    try (StandingRouter first = new StandingRouter(settings, agents, OptionalInt.of(0), "first", firstStats);
+        StandingRouter second = new StandingRouter(settings, agents, OptionalInt.of(0), "second", secondStats)) {
       first.start();
       await().atMost(BOUND).until(first::serving);
       second.start();
@@ -59,7 +62,7 @@ class AgentEndpointsTest {
   @Test
   void aPortHeldByAnotherProgramIsWaitedForNotFatal() throws Exception {
     Stats stats = new Stats();
-    AgentEndpoints endpoints = new AgentEndpoints(settings, agents, "only", stats);
+    StandingRouter endpoints = new StandingRouter(settings, agents, OptionalInt.of(0), "only", stats);
     try (endpoints) {
       try (ServerSocket other = new ServerSocket(settings.writePort(), 1, InetAddress.getLoopbackAddress())) {
         endpoints.start();
@@ -76,7 +79,7 @@ class AgentEndpointsTest {
   void closedBeforeItEverServedItLeavesNothingListening() throws Exception {
     Stats stats = new Stats();
     try (ServerSocket other = new ServerSocket(settings.writePort(), 1, InetAddress.getLoopbackAddress())) {
-      AgentEndpoints endpoints = new AgentEndpoints(settings, agents, "only", stats);
+      StandingRouter endpoints = new StandingRouter(settings, agents, OptionalInt.of(0), "only", stats);
       endpoints.start();
       endpoints.close();
     }
@@ -84,6 +87,15 @@ class AgentEndpointsTest {
     assertThat(stats.serving).isEmpty();
     try (ServerSocket again = new ServerSocket(settings.writePort(), 1, InetAddress.getLoopbackAddress())) {
       assertThat(again.isBound()).as("nobody took the port after the close").isTrue();
+    }
+  }
+
+  @Test
+  void anAddressThatIsNotThisMachinesIsRefusedAtOnceNotWaitedFor() {
+    RouterSettings elsewhere = RouterSettings.defaults("192.0.2.1", 0, 0);
+    try (StandingRouter router = new StandingRouter(elsewhere, agents, OptionalInt.empty(), "only", new Stats())) {
+      assertThatThrownBy(router::start).isInstanceOf(EndpointBindException.class).hasMessageContaining("192.0.2.1");
+      assertThat(router.serving()).isFalse();
     }
   }
 
@@ -106,7 +118,7 @@ class AgentEndpointsTest {
     }
   }
 
-  private static final class Stats implements AgentEndpoints.StatsListener {
+  private static final class Stats implements StandingRouter.StatsListener {
     final List<String> serving = new CopyOnWriteArrayList<>();
     final List<String> stopped = new CopyOnWriteArrayList<>();
 
