@@ -75,7 +75,7 @@ public final class LocalCluster {
         startStopped(spec, request);
         return spec;
       }
-      checkPortsFree(spec);
+      checkPortsFree(spec, spec.allPorts());
       spec = moveRouter(spec, request);
       progress.accept("resuming cluster '" + spec.name() + "' in " + dir.root());
       try {
@@ -304,11 +304,7 @@ public final class LocalCluster {
           + " is already running: see 'baton status --dir " + dir.root() + "', or stop it with 'baton down --dir "
           + dir.root() + "'");
     }
-    for (int port : stopped.ports(spec)) {
-      if (!Ports.isFree(spec.host(), port)) {
-        throw new ClusterStateException(portTaken(spec, port));
-      }
-    }
+    checkPortsFree(spec, stopped.ports(spec));
     progress.accept("starting " + stopped.describe() + ": not running, while the rest of cluster '" + spec.name()
         + "' is");
     try {
@@ -318,8 +314,8 @@ public final class LocalCluster {
     }
   }
 
-  private void checkPortsFree(ClusterSpec spec) {
-    for (int port : spec.allPorts()) {
+  private void checkPortsFree(ClusterSpec spec, List<Integer> ports) {
+    for (int port : ports) {
       if (!Ports.isFree(spec.host(), port)) {
         throw new ClusterStateException(portTaken(spec, port));
       }

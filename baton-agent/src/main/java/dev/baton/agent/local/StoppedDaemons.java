@@ -5,7 +5,6 @@ import dev.baton.core.cluster.NodeSpec;
 import dev.baton.core.cluster.RouterPlacement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * The daemons of a local cluster that are not running: {@code up} starts these, all of them for a
@@ -48,8 +47,7 @@ record StoppedDaemons(List<NodeSpec> agents, boolean router, boolean archiver) {
     if (archiver) {
       names.add("the archiver");
     }
-    return IntStream.range(0, names.size())
-        .mapToObj(i -> (i == 0 ? "" : i == names.size() - 1 ? " and " : ", ") + names.get(i))
-        .reduce("", String::concat);
+    int last = names.size() - 1;
+    return last < 1 ? String.join("", names) : String.join(", ", names.subList(0, last)) + " and " + names.get(last);
   }
 }

@@ -118,8 +118,7 @@ public final class StandingRouter implements AutoCloseable {
       if (!e.portInUse()) {
         throw e;
       }
-      standingBy = e.problem() + TAKEN;
-      log.info("{}; standing by, trying again at most {} ms apart", standingBy, MAX_RETRY.toMillis());
+      sayWhy(e.problem() + TAKEN);
       thread.start();
     }
   }
@@ -157,10 +156,14 @@ public final class StandingRouter implements AutoCloseable {
         }
       }
       if (!why.equals(standingBy)) {
-        log.info("{}; standing by, trying again at most {} ms apart", why, MAX_RETRY.toMillis());
-        standingBy = why;
+        sayWhy(why);
       }
     }
+  }
+
+  private void sayWhy(String why) {
+    log.info("{}; standing by, trying again at most {} ms apart", why, MAX_RETRY.toMillis());
+    standingBy = why;
   }
 
   /** Starts the router and keeps it, unless this was closed meanwhile. */
