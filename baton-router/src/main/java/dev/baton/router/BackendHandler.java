@@ -31,6 +31,9 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     client.write(msg, client.voidPromise());
     if (!client.isWritable()) {
       ctx.channel().config().setAutoRead(false);
+      // Stopping a multishot receive may end the read without a read-complete, which would leave
+      // this unflushed and the client never drained: the relay would stall (BackpressureTest).
+      client.flush();
     }
   }
 

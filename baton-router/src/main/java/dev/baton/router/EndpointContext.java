@@ -16,9 +16,10 @@ import java.util.function.Supplier;
  *     loaded backends go round
  * @param healthy whether an instance passes the router's own health checks (all do when they are off)
  * @param loops the router's event loops, whose numbers pick each connection's {@link LoopCounter} slot
+ * @param transport how the connections to the backends are made
  * @param proxyProtocol whether a backend connection starts with a PROXY protocol header; read at each connect
  */
 record EndpointContext(Endpoint endpoint, Supplier<Routing> routing, RouterSettings settings, BackendLoad load,
     BackendTraffic traffic, EndpointCounters counters, AtomicLong turns, Predicate<InstanceAddress> healthy,
-    EventLoopGroup loops, BooleanSupplier proxyProtocol) {
+    EventLoopGroup loops, Transport transport, BooleanSupplier proxyProtocol) {
 }

@@ -36,13 +36,9 @@ final class EndpointListener {
   static EndpointListener bind(EventLoopGroup group, Transport transport, String host, int port,
       EndpointContext context) {
     Set<FrontendHandler> connections = ConcurrentHashMap.newKeySet();
-    ChannelFuture bound = new ServerBootstrap()
+    ChannelFuture bound = transport.relaying(new ServerBootstrap())
         .group(group)
-        .channel(transport.serverChannel())
         .childOption(ChannelOption.AUTO_READ, false)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
-        .childOption(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel client) {

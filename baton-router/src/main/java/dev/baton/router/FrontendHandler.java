@@ -11,6 +11,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.PromiseCombiner;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client is not read while held (its bytes wait in the kernel). Once connected, both
  * sides read as data comes and flush once per wake-up, and backpressure works by writability: a
- * side whose peer has more than the high water mark queued stops reading until the peer drains.
+ * side whose peer has more than the high water mark queued stops reading until the peer drains,
+ * and flushes that queue at once.
  * Reading only after each write completed costs an extra trip through the event loop per chunk,
  * which showed in the CPU per transaction of large results (bench/router).
  */
@@ -70,9 +73,23 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     return client.eventLoop().submit(this::reconsider);
   }
 
-  /** Closes both sides at once, without flushing: the router is stopping. */
+  /**
+   * Closes both sides at once, without flushing: the router is stopping. The future completes
+   * once both are closed, which on io_uring waits for the cancelled receives to complete: a loop
+   * shut down before that finishes the close itself and warns that it could not run its last task.
+   */
   Future<?> cut() {
-    return client.eventLoop().submit(this::closeBothSides);
+    Promise<Void> closed = client.eventLoop().newPromise();
+    client.eventLoop().execute(() -> {
+      closeBothSides();
+      PromiseCombiner both = new PromiseCombiner(client.eventLoop());
+      both.add(client.closeFuture());
+      if (backend != null) {
+        both.add(backend.closeFuture());
+      }
+      both.finish(closed);
+    });
+    return closed;
   }
 
   @Override
@@ -89,6 +106,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     backend.write(msg, backend.voidPromise());
     if (!backend.isWritable()) {
       client.config().setAutoRead(false);
+      // As in BackendHandler: no read-complete may follow, so flush what the backend must drain.
+      backend.flush();
     }
   }
 
@@ -252,12 +271,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     traffic = context.traffic().of(chosen);
     traffic.connected();
     context.load().acquire(chosen);
-    ChannelFuture connected = new Bootstrap()
+    ChannelFuture connected = context.transport().relaying(new Bootstrap())
         .group(client.eventLoop())
-        .channel(client.getClass())
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, Transport.RECEIVE)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) context.settings().connectTimeout().toMillis())
         .handler(new BackendHandler(client, loop, context.counters(), traffic))
         .connect(chosen.host(), chosen.port());

@@ -87,7 +87,7 @@ public final class Router implements AutoCloseable {
     Transport transport = Transport.detect(settings.ioUring());
     int loops = settings.eventLoops();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(loops,
-        new DefaultThreadFactory("baton-router"), transport.ioHandlers());
+        new DefaultThreadFactory("baton-router"), transport.relayIoHandlers());
     // The checks' timer on a loop of their own: a loop with a timer due reads the clock two or
     // three times per wake-up to re-arm it, 1.7% of the router's CPU when it was a data loop.
     EventLoopGroup checkGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("baton-router-checks"),
@@ -105,10 +105,10 @@ public final class Router implements AutoCloseable {
     try {
       write = EndpointListener.bind(group, transport, settings.bindHost(), settings.writePort(),
           new EndpointContext(Endpoint.WRITE, routing::get, settings, load, traffic, writeCounters, new AtomicLong(),
-              health::admits, group, proxyProtocol::get));
+              health::admits, group, transport, proxyProtocol::get));
       EndpointListener read = EndpointListener.bind(group, transport, settings.bindHost(), settings.readPort(),
           new EndpointContext(Endpoint.READ, routing::get, settings, load, traffic, readCounters, new AtomicLong(),
-              health::admits, group, proxyProtocol::get));
+              health::admits, group, transport, proxyProtocol::get));
       listeners.addAll(List.of(write, read));
       Router router = new Router(transport.name(), loops, group, checkGroup, routing, proxyProtocol, load, traffic,
           health, writeCounters, readCounters, write, read);

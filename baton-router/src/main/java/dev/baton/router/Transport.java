@@ -1,8 +1,11 @@
 package dev.baton.router;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.RecvByteBufAllocator;
@@ -15,10 +18,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringBufferRingConfig;
+import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.ResourceLeakDetector;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +36,13 @@ import org.slf4j.LoggerFactory;
  * call per send and receive), else native epoll (fewer system calls and copies per byte proxied
  * than NIO), otherwise the JDK's NIO, so the router still runs anywhere Java does. A kernel may
  * refuse io_uring (io_uring_disabled, a container's seccomp profile): the router then uses epoll.
+ *
+ * @param relayIoHandlers the event loops of relayed connections: on io_uring with the buffer ring
+ * @param ioHandlers the event loops of anything else (the health checks), which reads too little for a ring
+ * @param bufferRing whether relayed connections receive into the loops' buffer ring
  */
-record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,
-    Class<? extends Channel> socketChannel) {
+record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory ioHandlers,
+    Class<? extends ServerChannel> serverChannel, Class<? extends Channel> socketChannel, boolean bufferRing) {
   private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
   /**
@@ -49,26 +62,91 @@ record Transport(String name, IoHandlerFactory ioHandlers, Class<? extends Serve
   static final int READ_BUFFER_BYTES = 16 * 1024;
   static final RecvByteBufAllocator RECEIVE = new FixedRecvByteBufAllocator(READ_BUFFER_BYTES);
 
-  /** Netty's own switch: when set, its level stands (the router's tests set it to paranoid). */
-  static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+  /**
+   * The buffer ring's group, one ring per event loop. With a ring, each relayed socket keeps one
+   * multishot receive armed and the kernel picks a buffer from the ring when data comes, instead
+   * of the router submitting a new receive with a buffer of its own after every read. In an A/B
+   * against single-shot receives (routers side by side, 12-16 rotating 5 s slices): 5-11% less
+   * of the router's CPU per transaction and 5-6% more transactions per second for point selects
+   * at 1 and 8 threads and oltp_read_only at 1 and 64; level at 64 threads of point selects.
+   */
+  static final short BUFFER_GROUP = 1;
+  /** At most this many buffers of {@link #READ_BUFFER_BYTES} in a loop's ring; a power of two. */
+  static final short BUFFER_RING_ENTRIES = 256;
+  /**
+   * The ring starts with this many buffers and grows by as many, up to its size, when it runs
+   * out, so a quiet loop holds 512 KiB. Starting with 128 measured no different at 64 threads.
+   */
+  static final int BUFFER_RING_BATCH = 32;
 
   /** io_uring if wanted and the kernel allows it, else epoll, else NIO. */
   static Transport detect(boolean ioUring) {
     leakDetectionOffUnlessAsked();
     if (ioUring && IoUring.isAvailable()) {
-      return new Transport("io_uring", pinned(IoUringIoHandler.newFactory()), IoUringServerSocketChannel.class,
-          IoUringSocketChannel.class);
+      IoHandlerFactory plain = pinned(IoUringIoHandler.newFactory());
+      // Registering buffer rings needs Linux 5.19; on older kernels each read brings its own buffer.
+      boolean ring = IoUring.isRegisterBufferRingSupported();
+      IoHandlerFactory relay = ring ? pinned(IoUringIoHandler.newFactory(new IoUringIoHandlerConfig()
+          .setBufferRingConfig(IoUringBufferRingConfig.builder()
+              .bufferGroupId(BUFFER_GROUP)
+              .bufferRingSize(BUFFER_RING_ENTRIES)
+              .batchSize(BUFFER_RING_BATCH)
+              .allocator(new IoUringFixedBufferRingAllocator(ALLOCATOR, READ_BUFFER_BYTES))
+              .build()))) : plain;
+      return new Transport("io_uring", relay, plain, IoUringServerSocketChannel.class, IoUringSocketChannel.class,
+          ring);
     }
     if (ioUring) {
       log.info("io_uring is not available here ({}); proxying with epoll or NIO",
           IoUring.unavailabilityCause().getMessage());
     }
-    return Epoll.isAvailable()
-        ? new Transport("epoll", pinned(EpollIoHandler.newFactory()), EpollServerSocketChannel.class,
-            EpollSocketChannel.class)
-        : new Transport("nio", pinned(NioIoHandler.newFactory()), NioServerSocketChannel.class,
-            NioSocketChannel.class);
+    if (Epoll.isAvailable()) {
+      IoHandlerFactory epoll = pinned(EpollIoHandler.newFactory());
+      return new Transport("epoll", epoll, epoll, EpollServerSocketChannel.class, EpollSocketChannel.class, false);
+    }
+    IoHandlerFactory nio = pinned(NioIoHandler.newFactory());
+    return new Transport("nio", nio, nio, NioServerSocketChannel.class, NioSocketChannel.class, false);
   }
+
+  /** The client connections an endpoint accepts relay with {@link #relayOptions()}. */
+  ServerBootstrap relaying(ServerBootstrap bootstrap) {
+    relayOptions().forEach(o -> o.child(bootstrap));
+    return bootstrap.channel(serverChannel);
+  }
+
+  /** A connection to a backend relays with {@link #relayOptions()}. */
+  Bootstrap relaying(Bootstrap bootstrap) {
+    relayOptions().forEach(o -> o.own(bootstrap));
+    return bootstrap.channel(socketChannel);
+  }
+
+  /**
+   * What both sides of a relayed connection share: no Nagle delay on the small packets of a
+   * MySQL session, the pooled buffers, fixed-size reads and, on io_uring, the ring.
+   */
+  private List<Setting<?>> relayOptions() {
+    List<Setting<?>> options = new ArrayList<>(List.of(
+        new Setting<>(ChannelOption.TCP_NODELAY, true),
+        new Setting<>(ChannelOption.ALLOCATOR, ALLOCATOR),
+        new Setting<>(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)));
+    if (bufferRing) {
+      options.add(new Setting<>(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, BUFFER_GROUP));
+    }
+    return options;
+  }
+
+  private record Setting<T>(ChannelOption<T> option, T value) {
+    void child(ServerBootstrap bootstrap) {
+      bootstrap.childOption(option, value);
+    }
+
+    void own(Bootstrap bootstrap) {
+      bootstrap.option(option, value);
+    }
+  }
+
+  /** Netty's own switch: when set, its level stands (the router's tests set it to paranoid). */
+  static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
 
   /**
    * Netty by default tracks one buffer in 128 with a stack trace taken at its allocation, and
