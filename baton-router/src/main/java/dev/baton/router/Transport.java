@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  *
  * @param relayIoHandlers the event loops of relayed connections: on io_uring with the buffer ring
  * @param ioHandlers the event loops of anything else (the health checks), which reads too little for a ring
- * @param bufferRing whether relayed connections receive into the loops' buffer ring
+ * @param relayOptions the options of both sides of a relayed connection
  */
 record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory ioHandlers,
-    Class<? extends ServerChannel> serverChannel, Class<? extends Channel> socketChannel, boolean bufferRing) {
+    Class<? extends ServerChannel> serverChannel, Class<? extends Channel> socketChannel,
+    List<Setting<?>> relayOptions) {
   private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
   /**
@@ -94,7 +95,7 @@ record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory
               .allocator(new IoUringFixedBufferRingAllocator(ALLOCATOR, READ_BUFFER_BYTES))
               .build()))) : plain;
       return new Transport("io_uring", relay, plain, IoUringServerSocketChannel.class, IoUringSocketChannel.class,
-          ring);
+          relayOptions(ring));
     }
     if (ioUring) {
       log.info("io_uring is not available here ({}); proxying with epoll or NIO",
@@ -102,19 +103,20 @@ record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory
     }
     if (Epoll.isAvailable()) {
       IoHandlerFactory epoll = pinned(EpollIoHandler.newFactory());
-      return new Transport("epoll", epoll, epoll, EpollServerSocketChannel.class, EpollSocketChannel.class, false);
+      return new Transport("epoll", epoll, epoll, EpollServerSocketChannel.class, EpollSocketChannel.class,
+          relayOptions(false));
     }
     IoHandlerFactory nio = pinned(NioIoHandler.newFactory());
-    return new Transport("nio", nio, nio, NioServerSocketChannel.class, NioSocketChannel.class, false);
+    return new Transport("nio", nio, nio, NioServerSocketChannel.class, NioSocketChannel.class, relayOptions(false));
   }
 
-  /** The client connections an endpoint accepts relay with {@link #relayOptions()}. */
+  /** The client connections an endpoint accepts relay with {@link #relayOptions}. */
   ServerBootstrap relaying(ServerBootstrap bootstrap) {
     relayOptions().forEach(o -> o.child(bootstrap));
     return bootstrap.channel(serverChannel);
   }
 
-  /** A connection to a backend relays with {@link #relayOptions()}. */
+  /** A connection to a backend relays with {@link #relayOptions}. */
   Bootstrap relaying(Bootstrap bootstrap) {
     relayOptions().forEach(o -> o.own(bootstrap));
     return bootstrap.channel(socketChannel);
@@ -124,7 +126,7 @@ record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory
    * What both sides of a relayed connection share: no Nagle delay on the small packets of a
    * MySQL session, the pooled buffers, fixed-size reads and, on io_uring, the ring.
    */
-  private List<Setting<?>> relayOptions() {
+  private static List<Setting<?>> relayOptions(boolean bufferRing) {
     List<Setting<?>> options = new ArrayList<>(List.of(
         new Setting<>(ChannelOption.TCP_NODELAY, true),
         new Setting<>(ChannelOption.ALLOCATOR, ALLOCATOR),
@@ -132,10 +134,11 @@ record Transport(String name, IoHandlerFactory relayIoHandlers, IoHandlerFactory
     if (bufferRing) {
       options.add(new Setting<>(IoUringChannelOption.IO_URING_BUFFER_GROUP_ID, BUFFER_GROUP));
     }
-    return options;
+    return List.copyOf(options);
   }
 
-  private record Setting<T>(ChannelOption<T> option, T value) {
+  /** One channel option and its value, set on an accepted or an opened channel alike. */
+  record Setting<T>(ChannelOption<T> option, T value) {
     void child(ServerBootstrap bootstrap) {
       bootstrap.childOption(option, value);
     }
